@@ -29,8 +29,14 @@ public class ShutdownOnSignal {
 
     private Thread hook;
 
+    /** Framework property: false leaves JVM shutdown to the launcher (the test launcher does its own). */
+    static final String ENABLED = "genlock.shutdown.hook";
+
     @Activate
     void activate(BundleContext context) {
+        if ("false".equalsIgnoreCase(context.getProperty(ENABLED))) {
+            return;
+        }
         Bundle system = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
         hook = new Thread(() -> stopFramework(system), "genlock-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -38,6 +44,9 @@ public class ShutdownOnSignal {
 
     @Deactivate
     void deactivate() {
+        if (hook == null) {
+            return;
+        }
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
