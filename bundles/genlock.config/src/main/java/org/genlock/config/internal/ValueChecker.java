@@ -33,7 +33,8 @@ final class ValueChecker {
         if (cardinality == 0 && items.size() > 1) {
             return "a single value is expected, got " + items.size();
         }
-        int max = Math.abs(cardinality);
+        // Integer.MIN_VALUE and Integer.MAX_VALUE mean unbounded (Math.abs(MIN_VALUE) is negative)
+        int max = cardinality == Integer.MIN_VALUE ? Integer.MAX_VALUE : Math.abs(cardinality);
         if (max != 0 && max != Integer.MAX_VALUE && items.size() > max) {
             return "at most " + max + " values are allowed, got " + items.size();
         }
@@ -86,7 +87,7 @@ final class ValueChecker {
                 case AttributeDefinition.DOUBLE:
                 case AttributeDefinition.FLOAT:
                     if (!(item instanceof Number)) {
-                        double d = Double.parseDouble(text);
+                        double d = type == AttributeDefinition.FLOAT ? Float.parseFloat(text) : Double.parseDouble(text);
                         if (Double.isNaN(d) || Double.isInfinite(d)) {
                             return "'" + text + "' is not a finite number";
                         }

@@ -1,0 +1,176 @@
+package org.genlock.distribution.itest;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * One exported Genlock jar running as a real process in its own working directory, with
+ * standard input closed (as under systemd or CI), a copy of the shipped configs/ on a free
+ * port, and its output in a log file.
+ */
+final class Distribution implements AutoCloseable {
+
+    static final Path DIST = Path.of(System.getProperty("genlock.distribution.dir", "../../bndrun/target"));
+    static final Path SHIPPED_CONFIGS = Path.of(System.getProperty("genlock.configs.dir", "../../configs"));
+
+    final Path workDir;
+    final Path log;
+    final int port;
+    final Process process;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private Distribution(Path workDir, int port, Process process) {
+        this.workDir = workDir;
+        this.log = workDir.resolve("genlock.log");
+        this.port = port;
+        this.process = process;
+    }
+
+    static Distribution start(String jar, Path workDir) throws IOException {
+        int port = freePort();
+        Path configs = Files.createDirectories(workDir.resolve("configs"));
+        try (Stream<Path> files = Files.list(SHIPPED_CONFIGS)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String text = Files.readString(f);
+                // the shipped file pins 8080; tests run beside other processes
+                text = text.replaceAll("(?m)^org\\.osgi\\.service\\.http\\.port=.*$", "org.osgi.service.http.port=" + port);
+                Files.writeString(configs.resolve(f.getFileName()), text);
+            }
+        }
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dorg.osgi.service.http.port=" + port,
+                "-jar", DIST.resolve(jar).toAbsolutePath().toString()));
+        Process p = new ProcessBuilder(cmd)
+                .directory(workDir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("genlock.log").toFile())
+                .start();
+        return new Distribution(workDir, port, p);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    String log() throws IOException {
+        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    }
+
+    /** Waits until the log matches; fails with the log's tail otherwise. */
+    void awaitLog(String regex, Duration timeout) throws Exception {
+        Pattern p = Pattern.compile(regex, Pattern.MULTILINE);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (p.matcher(log()).find()) {
+                return;
+            }
+            if (!process.isAlive()) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("log never matched /" + regex + "/ (process alive: " + process.isAlive()
+                + "); log tail:\n" + tail());
+    }
+
+    String tail() throws IOException {
+        String l = log();
+        return l.length() > 4000 ? l.substring(l.length() - 4000) : l;
+    }
+
+    Path passwordFile() {
+        return workDir.resolve(".genlock/secrets/console-password");
+    }
+
+    String generatedPassword() throws IOException {
+        return Files.readString(passwordFile()).strip();
+    }
+
+    HttpResponse<String> get(String path, String user, String password) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10));
+        if (user != null) {
+            b.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Polls until the path answers the status (connection refused counts as not yet). */
+    void awaitStatus(String path, String user, String password, int status, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            try {
+                int s = get(path, user, password).statusCode();
+                if (s == status) {
+                    return;
+                }
+                last = "HTTP " + s;
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("GET " + path + " as " + user + " never answered " + status + " (last: " + last
+                + ", alive: " + process.isAlive() + "); log tail:\n" + tail());
+    }
+
+    /** SIGTERM, as systemd sends; returns the milliseconds the process took to exit. */
+    long terminate(Duration timeout) throws Exception {
+        long start = System.nanoTime();
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("did not exit within " + timeout + " of SIGTERM; log tail:\n" + tail());
+        }
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+
+    /** The local addresses of sockets listening on {@code port}, from /proc/net/tcp{,6}. */
+    List<String> listeningAddresses() throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            Path t = Path.of(table);
+            if (!Files.exists(t)) {
+                continue;
+            }
+            for (String line : Files.readAllLines(t)) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length < 4 || !f[3].equals("0A")) { // 0A = LISTEN
+                    continue;
+                }
+                String[] local = f[1].split(":");
+                if (Integer.parseInt(local[1], 16) == port) {
+                    out.add(local[0]);
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+}
