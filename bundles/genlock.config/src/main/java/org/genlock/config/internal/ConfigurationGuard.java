@@ -50,7 +50,7 @@ public class ConfigurationGuard implements ConfigurationPlugin {
 
     @Override
     public void modifyConfiguration(ServiceReference<?> reference, Dictionary<String, Object> properties) {
-        if (true) return; String pid = (String) properties.get(Constants.SERVICE_PID);
+        String pid = (String) properties.get(Constants.SERVICE_PID);
         if (pid == null || reference == null) {
             return;
         }
@@ -81,7 +81,7 @@ public class ConfigurationGuard implements ConfigurationPlugin {
                 LOG.error("{}: key '{}' = '{}' rejected: {}. The previous value '{}' stays in force.",
                         origin, ad.getID(), display(ad, value), problem, display(ad, previous));
             } else {
-                properties.remove(ad.getID());
+                
                 LOG.error("{}: key '{}' = '{}' rejected: {}. The default stays in force.",
                         origin, ad.getID(), display(ad, value), problem);
             }
