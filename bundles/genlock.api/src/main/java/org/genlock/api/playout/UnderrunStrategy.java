@@ -1,5 +1,6 @@
 package org.genlock.api.playout;
 
+import org.genlock.api.frame.FrameBuffer;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -29,4 +30,22 @@ public interface UnderrunStrategy {
 	 * @return an action, never {@code null}
 	 */
 	UnderrunAction onUnderrun(UnderrunContext context);
+
+	/**
+	 * Draws the picture that {@link UnderrunAction#SLATE} airs. The backend calls this off the
+	 * hot path, on its own thread, when the strategy is bound and whenever the channel's
+	 * format changes, into a backend-owned template buffer (not a pool slot) that it later
+	 * copies into pool slots; the strategy must not keep {@code target}. Premultiplied pixels
+	 * in {@code target.format().pixelFormat()}.
+	 *
+	 * <p>The default draws nothing and returns {@code false}: the backend then treats SLATE as
+	 * {@link UnderrunAction#BLACK} (and reports {@link UnderrunContext#slateAvailable()} as
+	 * {@code false}).
+	 *
+	 * @param target the template buffer to fill completely
+	 * @return whether a slate was drawn
+	 */
+	default boolean drawSlate(FrameBuffer target) {
+		return false;
+	}
 }

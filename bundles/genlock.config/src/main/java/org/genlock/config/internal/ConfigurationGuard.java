@@ -81,7 +81,7 @@ public class ConfigurationGuard implements ConfigurationPlugin {
                 LOG.error("{}: key '{}' = '{}' rejected: {}. The previous value '{}' stays in force.",
                         origin, ad.getID(), display(ad, value), problem, display(ad, previous));
             } else {
-                
+                properties.remove(ad.getID());
                 LOG.error("{}: key '{}' = '{}' rejected: {}. The default stays in force.",
                         origin, ad.getID(), display(ad, value), problem);
             }

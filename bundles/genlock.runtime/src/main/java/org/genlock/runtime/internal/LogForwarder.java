@@ -1,11 +1,17 @@
 package org.genlock.runtime.internal;
 
+import java.util.Map;
+
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.log.LogEntry;
+import org.osgi.service.log.LogLevel;
+import org.osgi.service.log.admin.LoggerAdmin;
+import org.osgi.service.log.admin.LoggerContext;
 import org.osgi.service.log.LogListener;
 import org.osgi.service.log.LogReaderService;
 import org.slf4j.Logger;
@@ -19,11 +25,32 @@ import org.slf4j.LoggerFactory;
 @Component(immediate = true)
 public class LogForwarder implements LogListener {
 
+    /** Framework property: the OSGi root log level when none is configured (default INFO). */
+    static final String LEVEL = "genlock.log.level";
+
     @Reference
     LogReaderService reader;
 
+    @Reference
+    LoggerAdmin loggerAdmin;
+
     @Activate
-    void activate() {
+    void activate(BundleContext context) {
+        // The OSGi Log Service drops entries below WARN unless a level is configured; an
+        // operator expects the INFO lines of SCR, ConfigAdmin and FileInstall like any other.
+        LoggerContext root = loggerAdmin.getLoggerContext(null);
+        if (root.getLogLevels().isEmpty()) {
+            String level = context.getProperty(LEVEL);
+            LogLevel rootLevel = LogLevel.INFO;
+            try {
+                rootLevel = level == null ? LogLevel.INFO : LogLevel.valueOf(level.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                LoggerFactory.getLogger(LogForwarder.class).error(
+                        "Framework property {}={} is not a log level; allowed: TRACE, DEBUG, INFO, WARN, ERROR, AUDIT. Using INFO.",
+                        LEVEL, level);
+            }
+            root.setLogLevels(Map.of(org.osgi.service.log.Logger.ROOT_LOGGER_NAME, rootLevel));
+        }
         reader.addLogListener(this);
     }
 
@@ -38,7 +65,8 @@ public class LogForwarder implements LogListener {
         String source = bundle != null && bundle.getSymbolicName() != null ? bundle.getSymbolicName() : "osgi";
         String name = entry.getLoggerName();
         boolean event = name != null && name.startsWith("Events.");
-        Logger log = LoggerFactory.getLogger(event ? source + "." + name : source);
+        // Event logger names already carry the bundle: "Events.Bundle.<bsn>".
+        Logger log = LoggerFactory.getLogger(event ? name : source);
         String message = entry.getMessage();
         Throwable error = entry.getException();
         if (event) {
