@@ -9,10 +9,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.apache.felix.webconsole.spi.SecurityProvider;
+import java.util.Map;
+
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
@@ -26,13 +31,17 @@ import org.slf4j.LoggerFactory;
  * security provider, so the console is not served until this is registered and never with
  * its built-in {@code admin}/{@code admin}) and Genlock's own HTTP endpoints (through
  * {@link GenlockServletContext}).
+ *
+ * <p>The service is registered by hand, not by DS: DS would publish the configuration
+ * (the password or its hash) as service properties that anyone listing services can read,
+ * and would re-register the service on every configuration change, which makes the Web
+ * Console drop and re-add itself.
  */
 @Component(
-        service = SecurityProvider.class,
+        service = {},
         immediate = true,
         configurationPid = ConsoleSecurity.PID,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        property = SecurityProvider.PROPERTY_ID + "=" + ConsoleSecurity.PROVIDER_ID)
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = ConsoleSecurity.Config.class)
 public class ConsoleSecurity implements SecurityProvider {
 
@@ -63,6 +72,8 @@ public class ConsoleSecurity implements SecurityProvider {
 
     private volatile Credentials credentials;
 
+    private ServiceRegistration<SecurityProvider> registration;
+
     @Activate
     void activate(BundleContext context, Config config) {
         Credentials resolved;
@@ -73,6 +84,16 @@ public class ConsoleSecurity implements SecurityProvider {
             resolved = fromPasswordFile(context, config.username().isBlank() ? "admin" : config.username(), config);
         }
         credentials = resolved;
+        registration = context.registerService(SecurityProvider.class, this,
+                FrameworkUtil.asDictionary(Map.of(SecurityProvider.PROPERTY_ID, PROVIDER_ID)));
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (registration != null) {
+            registration.unregister();
+            registration = null;
+        }
     }
 
     @Modified

@@ -116,6 +116,32 @@ class ConsoleSecurityTest {
     }
 
     @Test
+    void theConfiguredPasswordNeverAppearsInAnyServiceProperty() throws Exception {
+        update("username", "operator", "password", "secret that must stay private");
+        awaitStatus(CONSOLE, "operator", "secret that must stay private", 200);
+        for (ServiceReference<?> ref : context.getAllServiceReferences(null, null)) {
+            for (String key : ref.getPropertyKeys()) {
+                Object value = ref.getProperty(key);
+                String text = value instanceof Object[] a ? java.util.Arrays.toString(a) : String.valueOf(value);
+                assertThat(text).as("service %s property %s", ref, key).doesNotContain("secret that must stay private");
+                if (ref.getBundle() != null && ref.getBundle().getSymbolicName().startsWith("genlock.")) {
+                    assertThat(key).as("service %s", ref).isNotEqualToIgnoringCase("password");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aCredentialChangeDoesNotTakeTheConsoleAwayEvenBriefly() throws Exception {
+        update("username", "operator", "password", "correct horse battery");
+        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            assertThat(get(CONSOLE, "operator", "correct horse battery").statusCode()).isIn(200, 401);
+        }
+        awaitStatus(CONSOLE, "operator", "correct horse battery", 200);
+    }
+
+    @Test
     void weakOrMalformedConfigurationIsRejectedAndThePreviousCredentialsStay() throws Exception {
         update("username", "operator", "password", "correct horse battery");
         awaitStatus(CONSOLE, "operator", "correct horse battery", 200);
