@@ -1,0 +1,2 @@
+/** The "lowlatency" playout policy component. */
+package org.genlock.policy.lowlatency.internal;

@@ -1,0 +1,2 @@
+/** The "standard" playout policy component. */
+package org.genlock.policy.standard.internal;

@@ -1,0 +1,2 @@
+/** The "black" underrun strategy component. */
+package org.genlock.underrun.black.internal;

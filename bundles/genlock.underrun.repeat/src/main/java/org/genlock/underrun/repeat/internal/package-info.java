@@ -1,0 +1,2 @@
+/** The "repeat" underrun strategy component. */
+package org.genlock.underrun.repeat.internal;
