@@ -1,0 +1,2 @@
+/** Private implementation of the software renderer. */
+package org.genlock.render.software.internal;

@@ -1,0 +1,2 @@
+/** Private implementation of the bars shader. */
+package org.genlock.shader.bars.internal;

@@ -1,0 +1,2 @@
+/** Private implementation of the timecode shader. */
+package org.genlock.shader.timecode.internal;

@@ -1,0 +1,2 @@
+/** Private implementation of the zoneplate shader. */
+package org.genlock.shader.zoneplate.internal;
