@@ -1,0 +1,238 @@
+package org.genlock.backend.internal;
+
+import java.util.List;
+import java.util.Map;
+
+import org.genlock.api.backend.BackendState;
+import org.genlock.api.backend.ChannelStatus;
+import org.genlock.api.backend.FrameLog;
+import org.genlock.api.backend.StateTransition;
+import org.genlock.api.backend.VideoBackend;
+import org.genlock.api.device.VideoOutputDevice;
+import org.genlock.api.playout.PlayoutPolicy;
+import org.genlock.api.playout.UnderrunStrategy;
+import org.genlock.api.render.Renderer;
+import org.genlock.api.telemetry.SwapKind;
+import org.genlock.api.telemetry.TelemetrySink;
+import org.genlock.support.ConfigRejected;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link VideoBackend} service: one component instance per factory configuration of
+ * {@code genlock.channel} (an integrator adds a channel with {@code genlock.channel~ch1.cfg}).
+ * The services a channel plays with are dynamic, greedy, optional references selected by
+ * the {@code <name>.target} filters of the configuration; each bind, unbind and update goes
+ * to the channel, which applies it at a frame boundary.
+ *
+ * <p>Configuration is validated as a whole in {@code @Activate} and {@code @Modified}; a bad
+ * configuration is logged and the previous one stays in force (at activation: defaults with
+ * an id from the configuration name, and no autostart). A format or keying change restarts
+ * the channel; a program change applies at the next frame.
+ */
+@Component(configurationPid = ChannelConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+		service = VideoBackend.class, immediate = true)
+@Designate(ocd = ChannelConfig.class, factory = true)
+public class BackendComponent implements VideoBackend {
+
+	private static final Logger LOG = LoggerFactory.getLogger(BackendComponent.class);
+	/** Longest wait for an orderly stop on deactivation. */
+	static final long DEACTIVATE_MILLIS = 5000;
+
+	private final ServiceBindings bindings = new ServiceBindings();
+	private final List<TelemetrySink> pendingSinks = new java.util.concurrent.CopyOnWriteArrayList<>();
+	private volatile Channel channel;
+	private volatile ChannelSettings settings;
+
+	@Reference(service = ObservationPublisher.class, cardinality = ReferenceCardinality.OPTIONAL,
+			policy = ReferencePolicy.DYNAMIC)
+	volatile ObservationPublisher publisher;
+
+	@Activate
+	void activate(ChannelConfig config, Map<String, Object> properties) {
+		ChannelSettings s;
+		boolean valid;
+		try {
+			s = ChannelSettings.from(config);
+			valid = true;
+		} catch (ConfigRejected e) {
+			s = ChannelSettings.fallback(String.valueOf(properties.get("service.pid")));
+			valid = false;
+			LOG.error("{}; the channel runs as '{}' on defaults and does not start until a valid configuration "
+					+ "arrives", e.getMessage(), s.channelId());
+		}
+		settings = s;
+		Channel c = new Channel(s.channelId(), s.setup(), s.program(), s.programText(), bindings, () -> publisher,
+				FrameLogRing.DEFAULT_CAPACITY);
+		pendingSinks.forEach(c::addSink);
+		channel = c;
+		if (valid && s.autostart()) {
+			c.start();
+		}
+	}
+
+	@Modified
+	void modified(ChannelConfig config) {
+		ChannelSettings next;
+		try {
+			next = ChannelSettings.from(config);
+		} catch (ConfigRejected e) {
+			LOG.error("{}; the previous configuration stays in force", e.getMessage());
+			return;
+		}
+		ChannelSettings before = settings;
+		Channel c = channel;
+		if (!next.channelId().equals(before.channelId()) && !before.targets().isEmpty()) {
+			LOG.error("{}: key 'channel.id' = '{}' rejected (the channel id of a running channel cannot change from "
+					+ "'{}'; create a new configuration instead); the previous configuration stays in force",
+					ChannelConfig.PID, next.channelId(), before.channelId());
+			return;
+		}
+		settings = next;
+		c.program(next.program(), next.programText());
+		c.reconfigure(next.setup());
+		if (before.targets().isEmpty() && next.autostart()) {
+			c.start(); // the first valid configuration after a rejected one
+		}
+	}
+
+	@Deactivate
+	void deactivate() {
+		Channel c = channel;
+		if (c != null) {
+			c.shutdown(DEACTIVATE_MILLIS);
+		}
+	}
+
+	// ---------------------------------------------------------------- references
+
+	@Reference(name = "device", service = VideoOutputDevice.class, cardinality = ReferenceCardinality.OPTIONAL,
+			policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindDevice",
+			updated = "updatedDevice")
+	void bindDevice(VideoOutputDevice d) {
+		bindings.bind(SwapKind.DEVICE, d, ServiceIds.of(d));
+	}
+
+	void updatedDevice(VideoOutputDevice d) {
+		bindings.updated(SwapKind.DEVICE, d, ServiceIds.of(d));
+	}
+
+	void unbindDevice(VideoOutputDevice d) {
+		bindings.unbind(SwapKind.DEVICE, d);
+	}
+
+	@Reference(name = "renderer", service = Renderer.class, cardinality = ReferenceCardinality.OPTIONAL,
+			policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+			unbind = "unbindRenderer", updated = "updatedRenderer")
+	void bindRenderer(Renderer r) {
+		bindings.bind(SwapKind.RENDERER, r, ServiceIds.of(r));
+	}
+
+	void updatedRenderer(Renderer r) {
+		bindings.updated(SwapKind.RENDERER, r, ServiceIds.of(r));
+	}
+
+	void unbindRenderer(Renderer r) {
+		bindings.unbind(SwapKind.RENDERER, r);
+	}
+
+	@Reference(name = "policy", service = PlayoutPolicy.class, cardinality = ReferenceCardinality.OPTIONAL,
+			policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindPolicy",
+			updated = "updatedPolicy")
+	void bindPolicy(PlayoutPolicy p) {
+		bindings.bind(SwapKind.POLICY, p, ServiceIds.of(p));
+	}
+
+	void updatedPolicy(PlayoutPolicy p) {
+		bindings.updated(SwapKind.POLICY, p, ServiceIds.of(p));
+	}
+
+	void unbindPolicy(PlayoutPolicy p) {
+		bindings.unbind(SwapKind.POLICY, p);
+	}
+
+	@Reference(name = "strategy", service = UnderrunStrategy.class, cardinality = ReferenceCardinality.OPTIONAL,
+			policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+			unbind = "unbindStrategy", updated = "updatedStrategy")
+	void bindStrategy(UnderrunStrategy s) {
+		bindings.bind(SwapKind.STRATEGY, s, ServiceIds.of(s));
+	}
+
+	void updatedStrategy(UnderrunStrategy s) {
+		bindings.updated(SwapKind.STRATEGY, s, ServiceIds.of(s));
+	}
+
+	void unbindStrategy(UnderrunStrategy s) {
+		bindings.unbind(SwapKind.STRATEGY, s);
+	}
+
+	@Reference(name = "telemetry", service = TelemetrySink.class, cardinality = ReferenceCardinality.MULTIPLE,
+			policy = ReferencePolicy.DYNAMIC, unbind = "unbindTelemetry")
+	void bindTelemetry(TelemetrySink sink) {
+		Channel c = channel;
+		if (c == null) {
+			pendingSinks.add(sink);
+		} else {
+			c.addSink(sink);
+		}
+	}
+
+	void unbindTelemetry(TelemetrySink sink) {
+		pendingSinks.remove(sink);
+		Channel c = channel;
+		if (c != null) {
+			c.removeSink(sink);
+		}
+	}
+
+	// ---------------------------------------------------------------- VideoBackend
+
+	@Override
+	public String channelId() {
+		return channel.channelId();
+	}
+
+	@Override
+	public BackendState state() {
+		return channel.state();
+	}
+
+	@Override
+	public ChannelStatus status() {
+		return channel.status();
+	}
+
+	@Override
+	public FrameLog frameLog() {
+		return channel.frameLog();
+	}
+
+	@Override
+	public void start() {
+		channel.start();
+	}
+
+	@Override
+	public void stop() {
+		channel.stop();
+	}
+
+	@Override
+	public List<StateTransition> recentTransitions() {
+		return channel.recentTransitions();
+	}
+
+	Channel channel() {
+		return channel;
+	}
+}

@@ -1,0 +1,48 @@
+package org.genlock.backend.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * The configuration of one channel: factory PID {@code genlock.channel}, one factory
+ * configuration per channel (e.g. {@code genlock.channel~ch1.cfg}).
+ */
+@ObjectClassDefinition(pid = ChannelConfig.PID, name = "Genlock channel",
+		description = "One output channel: which device, renderer, policy and strategy it binds, its format and program.")
+public @interface ChannelConfig {
+
+	/** The factory PID. */
+	String PID = "genlock.channel";
+
+	@AttributeDefinition(name = "Channel id", description = "Identifies the channel in consoles, telemetry and "
+			+ "logs: 1 to 32 of a-z, 0-9 and '-'. Cannot change while the channel exists.")
+	String channel_id();
+
+	@AttributeDefinition(name = "Format", description = "Video format, e.g. 1080p50, 1080i5994, 720p5994, "
+			+ "2160p60 or 1024x768p60 (BGRA8). A change restarts the channel.")
+	String format() default "1080p50";
+
+	@AttributeDefinition(name = "Keying", description = "Whether the output is keyed downstream (alpha used); "
+			+ "the built-in underrun fill is then transparent black.")
+	boolean keying() default false;
+
+	@AttributeDefinition(name = "Program", description = "Layers bottom to top separated by '|', each "
+			+ "shaderId, shaderId(name=value, ...) and an optional @opacity, e.g. bars | timecode(size=1.5)@1.0. "
+			+ "A change applies at the next frame without a restart.")
+	String program() default "";
+
+	@AttributeDefinition(name = "Start automatically", description = "Go on air when the channel is created.")
+	boolean autostart() default true;
+
+	@AttributeDefinition(name = "Device filter", description = "LDAP filter selecting the output device service.")
+	String device_target() default "(genlock.device.id=clock)";
+
+	@AttributeDefinition(name = "Renderer filter", description = "LDAP filter selecting the renderer service.")
+	String renderer_target() default "(genlock.renderer.id=*)";
+
+	@AttributeDefinition(name = "Policy filter", description = "LDAP filter selecting the playout policy service.")
+	String policy_target() default "(genlock.policy.id=*)";
+
+	@AttributeDefinition(name = "Strategy filter", description = "LDAP filter selecting the underrun strategy service.")
+	String strategy_target() default "(genlock.strategy.id=*)";
+}

@@ -1,0 +1,84 @@
+package org.genlock.backend.internal;
+
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.genlock.api.render.Program;
+import org.genlock.api.video.VideoFormat;
+import org.genlock.support.ConfigCheck;
+import org.genlock.support.ConfigRejected;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
+
+/**
+ * A channel configuration, resolved once and validated as a whole: either every value is
+ * good and this record is built, or {@link #from} throws a {@link ConfigRejected} naming
+ * the first bad key, and the previous configuration stays in force.
+ *
+ * @param channelId   the channel id
+ * @param format      the parsed format
+ * @param keying      whether the output is keyed
+ * @param program     the parsed program
+ * @param programText the program as configured
+ * @param autostart   whether to start on activation
+ * @param targets     the four {@code <reference>.target} filters as configured
+ */
+record ChannelSettings(String channelId, VideoFormat format, boolean keying, Program program, String programText,
+		boolean autostart, Map<String, String> targets) {
+
+	static final Pattern CHANNEL_ID = Pattern.compile("[a-z0-9-]{1,32}");
+	static final String[] REFERENCES = { "device", "renderer", "policy", "strategy" };
+
+	/**
+	 * Validates a configuration.
+	 *
+	 * @throws ConfigRejected naming the PID, key, value and what is allowed
+	 */
+	static ChannelSettings from(ChannelConfig c) {
+		ConfigCheck check = ConfigCheck.of(ChannelConfig.PID);
+		String id = c.channel_id();
+		if (id == null || !CHANNEL_ID.matcher(id.strip()).matches()) {
+			throw check.reject("channel.id", id, "1 to 32 characters of a-z, 0-9 and '-'");
+		}
+		VideoFormat format = check.parse("format", c.format(), VideoFormat::parse);
+		Program program = check.parse("program", c.program(), ProgramParser::parse);
+		String[] filters = { c.device_target(), c.renderer_target(), c.policy_target(), c.strategy_target() };
+		Map<String, String> targets = new java.util.LinkedHashMap<>();
+		for (int i = 0; i < REFERENCES.length; i++) {
+			String key = REFERENCES[i] + ".target";
+			String filter = filters[i];
+			if (filter == null || filter.isBlank()) {
+				throw check.reject(key, filter, "an LDAP filter such as (genlock." + REFERENCES[i] + ".id=...)");
+			}
+			try {
+				FrameworkUtil.createFilter(filter);
+			} catch (InvalidSyntaxException e) {
+				throw new ConfigRejected(ChannelConfig.PID, key, filter, "not a valid LDAP filter: " + e.getMessage());
+			}
+			targets.put(key, filter);
+		}
+		String programText = c.program() == null ? "" : c.program().strip();
+		return new ChannelSettings(id.strip(), format, c.keying(), program, programText, c.autostart(),
+				Map.copyOf(targets));
+	}
+
+	/**
+	 * The settings a channel runs on when its first configuration was rejected: defaults,
+	 * with an id derived from the factory configuration name, and no autostart.
+	 */
+	static ChannelSettings fallback(String pid) {
+		String name = pid == null ? "" : pid.substring(pid.indexOf('~') + 1).toLowerCase(java.util.Locale.ROOT)
+				.replaceAll("[^a-z0-9-]", "-");
+		if (name.isEmpty()) {
+			name = "unconfigured";
+		}
+		if (name.length() > 32) {
+			name = name.substring(0, 32);
+		}
+		return new ChannelSettings(name, VideoFormat.parse("1080p50"), false, Program.EMPTY, "", false, Map.of());
+	}
+
+	Channel.Setup setup() {
+		return new Channel.Setup(format, keying);
+	}
+}

@@ -1,0 +1,933 @@
+package org.genlock.backend.internal;
+
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+import org.genlock.api.backend.BackendState;
+import org.genlock.api.device.CompletionResult;
+import org.genlock.api.device.DeviceException;
+import org.genlock.api.device.OutputListener;
+import org.genlock.api.device.OutputSession;
+import org.genlock.api.device.VideoOutputDevice;
+import org.genlock.api.frame.FrameBuffer;
+import org.genlock.api.playout.CompletionObservation;
+import org.genlock.api.playout.FrameOutcome;
+import org.genlock.api.playout.PlayoutPolicy;
+import org.genlock.api.playout.PlayoutSettings;
+import org.genlock.api.playout.RecoveryDecision;
+import org.genlock.api.playout.RecoveryReason;
+import org.genlock.api.playout.UnderrunAction;
+import org.genlock.api.playout.UnderrunContext;
+import org.genlock.api.playout.UnderrunStrategy;
+import org.genlock.api.render.Program;
+import org.genlock.api.render.RenderCompletion;
+import org.genlock.api.render.RenderException;
+import org.genlock.api.render.RenderRequest;
+import org.genlock.api.render.RenderSession;
+import org.genlock.api.render.Renderer;
+import org.genlock.api.telemetry.FailureObservation;
+import org.genlock.api.telemetry.PoolObservation;
+import org.genlock.api.telemetry.RecoveryObservation;
+import org.genlock.api.telemetry.UnderrunObservation;
+import org.genlock.api.video.FrameTime;
+import org.genlock.api.video.Timecode;
+import org.genlock.api.video.VideoFormat;
+
+import org.genlock.backend.internal.OutputFramePool.Slot;
+
+/**
+ * One device session of a channel, from open to close: the lease that owns the
+ * {@link OutputSession}, the frame pool in the session's memory, the ready queue, the
+ * scheduler, the fill templates, the render session and the two playout threads.
+ * {@link #close()} is its only teardown. A device swap or restart makes a new run; a
+ * renderer, policy or strategy swap happens inside a run and never re-opens the device.
+ *
+ * <h2>Threads</h2>
+ * <ul>
+ * <li>The device's callback thread only writes each completion into the
+ * {@link CompletionRing} and unparks the worker: no blocking, no allocation.</li>
+ * <li>The completion worker ({@code genlock-<channel>-completion}) runs
+ * {@link #completion}: account, release, schedule the next index (fresh frame or fill),
+ * policy decision, degraded state, then unparks the producer. It reads each service
+ * binding once per frame and allocates nothing in steady state; it never waits for the
+ * producer or the renderer.</li>
+ * <li>The producer ({@code genlock-<channel>-producer}) keeps ready depth plus in-flight at
+ * the ready target, calling {@link RenderSession#render} one request at a time.</li>
+ * <li>The channel's control thread opens and closes the run, prerolls, and swaps the render
+ * session, policy settings and slate.</li>
+ * </ul>
+ */
+final class PlayoutRun implements CompletionRing.Handler {
+
+	/** Ready-frame wait per preroll frame before it is filled instead. */
+	static final long PREROLL_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+	/** Bound on waiting for the device to flush and report stop. */
+	static final long STOP_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
+	/** Bound on waiting for the producer to leave render() before a session swap. */
+	static final long RENDER_QUIESCE_NANOS = TimeUnit.SECONDS.toNanos(1);
+	/** Clean completions in a row before DEGRADED returns to RUNNING. */
+	static final int CLEAN_RUN_FRAMES = 10;
+
+	private static final FrameOutcome[] OUTCOMES = FrameOutcome.values();
+	private static final int FRESH = FrameOutcome.FRESH.ordinal();
+	private static final int REPEAT = FrameOutcome.REPEAT.ordinal();
+	private static final int BLACK = FrameOutcome.BLACK.ordinal();
+	private static final int SLATE = FrameOutcome.SLATE.ordinal();
+	private static final int SKIP = FrameOutcome.SKIP.ordinal();
+	private static final String[] DEGRADED_REASONS = new String[RecoveryReason.values().length];
+
+	static {
+		for (RecoveryReason r : RecoveryReason.values()) {
+			DEGRADED_REASONS[r.ordinal()] = "playout impaired: " + r.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+		}
+	}
+
+	private final Channel channel;
+	private final String channelId;
+	private final long epoch;
+	private final Binding<VideoOutputDevice> device;
+	private final VideoFormat format;
+	private final FrameTime frameTime;
+	private final boolean dropFrame;
+	private final boolean keying;
+	private final int preroll;
+	private final ChannelCounters counters;
+	private final FrameLogRing log;
+	private final OutputSession session;
+	private final OutputFramePool pool;
+	private final RenderOutputQueue<Slot> queue;
+	private final PlayoutScheduler scheduler;
+	private final FillTemplates templates;
+	private final CompletionRing ring = new CompletionRing(2 * PlayoutSettings.MAX_POOL_SIZE);
+	private final Underrun underrunContext = new Underrun();
+	private final Request request = new Request();
+	private final Thread worker;
+	private final Thread producer;
+	private final long idleParkNanos;
+
+	private volatile boolean workerRunning = true;
+	private volatile boolean producerRunning = true;
+	private volatile boolean listening = true;
+	private volatile boolean playing;
+	private volatile boolean playbackStopped;
+	private volatile long startNanos;
+	private volatile PlayoutSettings pendingSettings;
+	private volatile PlayoutSettings effectiveSettings;
+	private volatile int readyTargetMirror;
+	private volatile long nextIndexMirror;
+	private volatile long completionsHandled;
+	private volatile RenderLane lane;
+	private volatile boolean inRender;
+	private volatile boolean closed;
+
+	// completion worker state (the control thread uses it during preroll, before playing)
+	private PlayoutSettings appliedSettings;
+	private int underrunStreak;
+	private long lastUnderrunIndex = -1;
+	private UnderrunAction lastAction = UnderrunAction.BLACK;
+	private int cleanRun;
+	private long failedPolicyGeneration = -1;
+	private long failedStrategyGeneration = -1;
+
+	// producer state
+	private long producerNext;
+
+	/**
+	 * Opens the device session and builds the pool. Control thread; blocks while the device
+	 * opens; allocates.
+	 *
+	 * @throws DeviceException if the device refuses
+	 */
+	PlayoutRun(Channel channel, long epoch, Binding<VideoOutputDevice> device, VideoFormat format, boolean keying,
+			PlayoutSettings settings) throws DeviceException {
+		this.channel = channel;
+		this.channelId = channel.channelId();
+		this.epoch = epoch;
+		this.device = device;
+		this.format = format;
+		this.frameTime = format.frameTime();
+		this.dropFrame = Timecode.isDropFrameRate(format.frameRate());
+		this.keying = keying;
+		this.preroll = settings.prerollFrames();
+		this.counters = channel.counters();
+		this.log = channel.frameLogRing();
+		this.idleParkNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1), frameTime.nanosOf(1) / 4);
+		this.effectiveSettings = settings;
+		this.appliedSettings = settings;
+		this.scheduler = new PlayoutScheduler(settings);
+		this.readyTargetMirror = settings.targetReadyFrames();
+		this.queue = new RenderOutputQueue<>(settings.maxReadyFrames(), this::releaseDropped);
+		this.worker = new Thread(this::workerLoop, "genlock-" + channelId + "-completion");
+		this.producer = new Thread(this::producerLoop, "genlock-" + channelId + "-producer");
+		worker.setDaemon(true);
+		producer.setDaemon(true);
+		this.session = device.service().open(format, new Listener());
+		OutputFramePool p;
+		try {
+			p = OutputFramePool.allocate(format, settings.framePoolSize(), session.allocator());
+		} catch (RuntimeException e) {
+			session.close();
+			throw new DeviceException("device " + device.id() + " could not provide frame memory for "
+					+ format.name() + ": " + e.getMessage(), e);
+		}
+		this.pool = p;
+		this.templates = new FillTemplates(format, pool.rowBytes());
+	}
+
+	private void releaseDropped(Slot slot, long displayIndex) {
+		pool.release(slot, slot.generation());
+	}
+
+	// ---------------------------------------------------------------- device callbacks
+
+	/** The session's listener: only hands completions to the worker. */
+	private final class Listener implements OutputListener {
+		@Override
+		public void frameCompleted(FrameBuffer frame, long displayIndex, CompletionResult result, long completionNanos) {
+			if (!listening) {
+				return;
+			}
+			ring.offer(frame, frame.generation(), displayIndex, result, completionNanos);
+			LockSupport.unpark(worker);
+		}
+
+		@Override
+		public void playbackStopped() {
+			playbackStopped = true;
+			LockSupport.unpark(worker);
+		}
+
+		@Override
+		public void deviceFailed(String reason) {
+			channel.deviceFailed(PlayoutRun.this, reason);
+		}
+	}
+
+	// ---------------------------------------------------------------- control thread
+
+	/**
+	 * Starts the threads, opens the render session, prerolls from display index 0 and starts
+	 * playback. Control thread.
+	 *
+	 * @throws DeviceException if playback cannot start
+	 */
+	void start(Binding<Renderer> renderer, Binding<UnderrunStrategy> strategy) throws DeviceException {
+		drawSlate(strategy);
+		worker.start();
+		producer.start();
+		installRenderer(renderer);
+		scheduler.reset(0);
+		nextIndexMirror = 0;
+		for (int i = 0; i < preroll; i++) {
+			awaitReady(i);
+			scheduleIndex(scheduler.takeNextIndex(), channel.bindings().strategy(),
+					channel.bindings().policy().generation());
+		}
+		startNanos = System.nanoTime();
+		playing = true;
+		session.startScheduledPlayback(0);
+	}
+
+	private void awaitReady(long index) {
+		long deadline = System.nanoTime() + PREROLL_WAIT_NANOS;
+		while (lane != null && queue.peekIndex() < index && System.nanoTime() < deadline) {
+			LockSupport.unpark(producer);
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+		}
+	}
+
+	/**
+	 * Replaces the render session: stops the producer lending, closes the old session (which
+	 * reports every outstanding target), reclaims what it did not report, opens a session on
+	 * the new renderer. The device session is untouched; fills cover the gap. Control thread.
+	 */
+	void installRenderer(Binding<Renderer> renderer) {
+		RenderLane old = lane;
+		lane = null;
+		awaitProducerOutOfRender();
+		if (old != null) {
+			boolean clean = true;
+			try {
+				old.session.close();
+			} catch (RuntimeException e) {
+				clean = false;
+				channel.post(new FailureObservation(channelId, "renderer:" + old.rendererId,
+						"closing the render session threw " + e + "; its unreported frames are parked", Instant.now()));
+			}
+			old.retired = true;
+			int n = clean ? pool.reclaimRendering() : pool.parkAll(OutputFramePool.RENDERING);
+			if (n > 0) {
+				channel.post(new PoolObservation(channelId, pool.status(), clean ? "reclaimed" : "parked",
+						Instant.now()));
+			}
+		}
+		if (renderer.bound() && !closed) {
+			try {
+				RenderSession s = renderer.service().open(format);
+				lane = new RenderLane(s, renderer.id(), renderer.generation(), Math.max(1, s.maxInFlight()));
+			} catch (RenderException | RuntimeException e) {
+				channel.post(new FailureObservation(channelId, "renderer:" + renderer.id(),
+						"could not open a render session for " + format.name() + ": " + e.getMessage()
+								+ "; the underrun strategy fills",
+						Instant.now()));
+			}
+		}
+		LockSupport.unpark(producer);
+	}
+
+	private void awaitProducerOutOfRender() {
+		long deadline = System.nanoTime() + RENDER_QUIESCE_NANOS;
+		while (inRender && System.nanoTime() < deadline) {
+			LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(100));
+		}
+	}
+
+	/**
+	 * Takes new policy settings: grows the pool off the hot path if they need more slots,
+	 * then hands them to the worker, which applies depths at the next frame boundary. The
+	 * run's preroll stays (it changes at the next start). Control thread.
+	 *
+	 * @return the settings as they apply to this run
+	 */
+	PlayoutSettings updateSettings(PlayoutSettings s) {
+		int needed = Math.max(s.framePoolSize(),
+				PlayoutSettings.minimumPoolSize(preroll, s.maxReadyFrames(), s.minSpareDeviceBuffers()));
+		int grown = 0;
+		if (needed > pool.size()) {
+			grown = pool.grow(needed, i -> session.allocator().allocate(format, pool.rowBytes()));
+		}
+		PlayoutSettings effective = new PlayoutSettings(Math.max(pool.size(), needed), preroll,
+				s.targetReadyFrames(), s.maxReadyFrames(), s.minSpareDeviceBuffers(), s.maxCatchUpFrames(),
+				s.adaptiveHeadroom(), s.maxHeadroomFrames());
+		effectiveSettings = effective;
+		pendingSettings = effective;
+		if (grown > 0) {
+			channel.post(new PoolObservation(channelId, pool.status(), "grown", Instant.now()));
+		}
+		if (!playing) {
+			applyPendingSettings();
+		}
+		return effective;
+	}
+
+	/** Draws the strategy's slate into a new template (or withdraws it). Control thread. */
+	void drawSlate(Binding<UnderrunStrategy> strategy) {
+		try {
+			templates.drawSlate(strategy.service(), strategy.generation());
+		} catch (RuntimeException e) {
+			channel.post(new FailureObservation(channelId, "strategy:" + strategy.id(),
+					"drawSlate threw " + e + "; SLATE airs as black", Instant.now()));
+		}
+	}
+
+	/**
+	 * Stops playback, waits (bounded) for the device to return every frame, closes the
+	 * render and device sessions, parks what the device never returned, and releases the
+	 * pool memory. The only teardown; idempotent. Control thread.
+	 *
+	 * @return frames parked because the device never returned them
+	 */
+	int close() {
+		if (closed) {
+			return 0;
+		}
+		closed = true;
+		playing = false;
+		try {
+			session.stopScheduledPlayback();
+		} catch (RuntimeException e) {
+			channel.post(new FailureObservation(channelId, "device:" + device.id(),
+					"stopScheduledPlayback threw " + e, Instant.now()));
+		}
+		long deadline = System.nanoTime() + STOP_WAIT_NANOS;
+		while ((pool.count(OutputFramePool.SCHEDULED) > 0 || !playbackStopped) && System.nanoTime() < deadline) {
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+		}
+		installRenderer(Binding.none());
+		try {
+			session.close();
+		} catch (RuntimeException e) {
+			channel.post(new FailureObservation(channelId, "device:" + device.id(), "close threw " + e,
+					Instant.now()));
+		}
+		workerRunning = false;
+		LockSupport.unpark(worker);
+		producerRunning = false;
+		LockSupport.unpark(producer);
+		boolean joined = join(worker) & join(producer);
+		listening = false;
+		queue.clear(this::releaseDropped);
+		int parked = pool.parkAll(OutputFramePool.SCHEDULED);
+		if (parked > 0) {
+			channel.post(new PoolObservation(channelId, pool.status(), "parked", Instant.now()));
+		}
+		if (joined) {
+			pool.releaseMemory(session.allocator());
+		}
+		return parked;
+	}
+
+	private static boolean join(Thread t) {
+		if (!t.isAlive()) {
+			return true;
+		}
+		try {
+			t.join(TimeUnit.NANOSECONDS.toMillis(STOP_WAIT_NANOS));
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+		return !t.isAlive();
+	}
+
+	// ---------------------------------------------------------------- completion worker
+
+	private void workerLoop() {
+		while (workerRunning) {
+			if (ring.drain(this, 64) == 0) {
+				LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(50));
+			}
+		}
+		ring.drain(this, Integer.MAX_VALUE);
+	}
+
+	/**
+	 * Handles one device completion: the per-frame hot path. Allocates nothing in steady
+	 * state; rare events (swaps seen, streak start or end, recovery, failures) allocate their
+	 * observation.
+	 */
+	@Override
+	public void completion(FrameBuffer frame, long generation, long index, CompletionResult result, long nanos) {
+		Binding<PlayoutPolicy> policy = channel.bindings().policy();
+		Binding<UnderrunStrategy> strategy = channel.bindings().strategy();
+		applyPendingSettings();
+		long lateness = lateness(index, nanos);
+		counters.result(result);
+		Slot slot = pool.slotOf(frame);
+		if (slot != null && slot.generation() == generation) {
+			int outcome = slot.outcome;
+			long renderNanos = slot.renderNanos;
+			long rg = slot.rendererGeneration;
+			long pg = slot.policyGeneration;
+			long sg = slot.strategyGeneration;
+			long prg = slot.programGeneration;
+			if (pool.release(slot, generation)) {
+				log.append(index, OUTCOMES[outcome], result, lateness, renderNanos, rg, pg, sg, prg);
+				if (result.aired()) {
+					counters.aired(outcome);
+				}
+			} else {
+				counters.staleCompletions++;
+			}
+		} else {
+			counters.staleCompletions++;
+		}
+		scheduler.account(result, index, lateness);
+		completionsHandled++;
+		if (result == CompletionResult.FLUSHED || !playing) {
+			return;
+		}
+		long limit = index + preroll;
+		int budget = preroll + PlayoutSettings.MAX_DEPTH;
+		while (scheduler.nextIndex() <= limit && budget-- > 0) {
+			scheduleIndex(scheduler.takeNextIndex(), strategy, policy.generation());
+		}
+		boolean degraded = channel.lifecycle().state() == BackendState.DEGRADED;
+		CompletionObservation in = scheduler.observe(queue.depth(), session.bufferedFrameCount(),
+				session.displayIndexNow());
+		RecoveryDecision decision = decide(policy, in, degraded);
+		int targetBefore = scheduler.readyTarget();
+		long from = scheduler.nextIndex();
+		int skipped = scheduler.apply(decision);
+		for (int k = 0; k < skipped; k++) {
+			logSkip(from + k, strategy.generation(), policy.generation());
+		}
+		nextIndexMirror = scheduler.nextIndex();
+		readyTargetMirror = scheduler.readyTarget();
+		boolean stateChanged = updateDegraded(decision);
+		if (skipped > 0 || targetBefore != scheduler.readyTarget() || stateChanged) {
+			channel.post(new RecoveryObservation(channelId, index, scheduler.lastScheduledIndex(),
+					scheduler.measuredLag(in), skipped, in.lateStreak(), in.dropStreak(), decision.reason(),
+					Instant.now()));
+		}
+		LockSupport.unpark(producer);
+	}
+
+	private long lateness(long index, long nanos) {
+		long start = startNanos;
+		return start == 0 ? 0 : nanos - (start + frameTime.nanosOf(index + 1));
+	}
+
+	private void applyPendingSettings() {
+		PlayoutSettings s = pendingSettings;
+		if (s != null && s != appliedSettings) {
+			appliedSettings = s;
+			scheduler.applySettings(s);
+			queue.setCapacity(s.maxReadyFrames());
+			readyTargetMirror = scheduler.readyTarget();
+		}
+	}
+
+	private RecoveryDecision decide(Binding<PlayoutPolicy> policy, CompletionObservation in, boolean degraded) {
+		RecoveryDecision d = scheduler.freshDecision(degraded);
+		if (!policy.bound()) {
+			scheduler.recommend(in, d);
+			return d;
+		}
+		try {
+			policy.service().onCompletion(in, d);
+			return d;
+		} catch (RuntimeException e) {
+			counters.pluginErrors++;
+			if (failedPolicyGeneration != policy.generation()) {
+				failedPolicyGeneration = policy.generation();
+				channel.post(new FailureObservation(channelId, "policy:" + policy.id(),
+						"onCompletion threw " + e + "; the built-in recovery rule decides", Instant.now()));
+			}
+			d = scheduler.freshDecision(degraded);
+			scheduler.recommend(in, d);
+			return d;
+		}
+	}
+
+	/**
+	 * DEGRADED when the decision says so or fresh frames are missing; back to RUNNING after
+	 * {@link #CLEAN_RUN_FRAMES} clean completions.
+	 *
+	 * @return whether the state changed
+	 */
+	private boolean updateDegraded(RecoveryDecision decision) {
+		boolean want = decision.degraded() || underrunStreak > 0;
+		cleanRun = want ? 0 : cleanRun + 1;
+		BackendState state = channel.lifecycle().state();
+		if (want && state == BackendState.RUNNING) {
+			return channel.lifecycle().transitionIf(BackendState.RUNNING, BackendState.DEGRADED,
+					underrunStreak > 0 && !decision.degraded() ? "playout impaired: no fresh frame (underrun)"
+							: DEGRADED_REASONS[decision.reason().ordinal()]) != null;
+		}
+		if (!want && state == BackendState.DEGRADED && cleanRun >= CLEAN_RUN_FRAMES) {
+			return channel.lifecycle().transitionIf(BackendState.DEGRADED, BackendState.RUNNING,
+					"recovered: " + CLEAN_RUN_FRAMES + " clean frames") != null;
+		}
+		return false;
+	}
+
+	/**
+	 * Puts a frame on the device for one display index: the ready frame for it, or an
+	 * underrun fill chosen by the strategy (built-in black without one), or nothing (SKIP).
+	 * Worker thread (control thread during preroll).
+	 */
+	private void scheduleIndex(long index, Binding<UnderrunStrategy> strategy, long policyGeneration) {
+		boolean keepNewest = strategy.bound();
+		Slot slot = queue.poll(index);
+		int outcome;
+		int kind;
+		if (slot != null) {
+			outcome = FRESH;
+			kind = FillTemplates.NEWEST;
+			endUnderrunStreak();
+			if (keepNewest) {
+				templates.captureNewest(slot);
+			} else {
+				templates.resetHistory();
+				kind = FillTemplates.NONE;
+			}
+		} else {
+			counters.underruns++;
+			underrunStreak++;
+			lastUnderrunIndex = index;
+			UnderrunAction action = chooseAction(strategy, index);
+			lastAction = action;
+			kind = templateFor(action);
+			outcome = outcomeFor(action, kind);
+			if (kind == FillTemplates.NONE && outcome != SKIP) {
+				kind = keying ? FillTemplates.KEY_SAFE_BLACK : FillTemplates.BLACK;
+			}
+			if (outcome != SKIP) {
+				slot = pool.acquireForFill();
+				if (slot == null) {
+					counters.fillStarved++;
+					outcome = SKIP;
+				} else {
+					templates.copyInto(kind, slot);
+					slot.renderNanos = -1;
+					slot.rendererGeneration = channel.bindings().renderer().generation();
+					slot.programGeneration = channel.program().generation();
+				}
+			}
+			if (underrunStreak == 1) {
+				channel.post(new UnderrunObservation(channelId, index, action, 1, Instant.now()));
+			}
+		}
+		if (outcome == SKIP) {
+			logSkip(index, strategy.generation(), policyGeneration);
+			nextIndexMirror = scheduler.nextIndex();
+			return;
+		}
+		slot.displayIndex = index;
+		slot.outcome = outcome;
+		slot.policyGeneration = policyGeneration;
+		slot.strategyGeneration = strategy.generation();
+		long g = slot.generation();
+		if (pool.scheduled(slot, g) && session.schedule(slot, index)) {
+			scheduler.scheduled(index);
+			if (kind != FillTemplates.NONE || outcome == FRESH) {
+				templates.lastScheduled(kind);
+			}
+		} else {
+			pool.release(slot, g);
+			counters.refused++;
+			logSkip(index, strategy.generation(), policyGeneration);
+		}
+		nextIndexMirror = scheduler.nextIndex();
+	}
+
+	private void endUnderrunStreak() {
+		if (underrunStreak > 0) {
+			channel.post(new UnderrunObservation(channelId, lastUnderrunIndex, lastAction, underrunStreak,
+					Instant.now()));
+			underrunStreak = 0;
+		}
+	}
+
+	private void logSkip(long index, long strategyGeneration, long policyGeneration) {
+		counters.skipped++;
+		log.append(index, FrameOutcome.SKIP, null, 0, -1, channel.bindings().renderer().generation(), policyGeneration,
+				strategyGeneration, channel.program().generation());
+	}
+
+	private UnderrunAction chooseAction(Binding<UnderrunStrategy> strategy, long index) {
+		UnderrunAction builtIn = keying ? UnderrunAction.KEY_SAFE_BLACK : UnderrunAction.BLACK;
+		if (!strategy.bound()) {
+			return builtIn;
+		}
+		Underrun c = underrunContext;
+		c.displayIndex = index;
+		c.consecutive = underrunStreak;
+		c.hasNewest = templates.hasNewest();
+		c.hasLast = templates.lastScheduled() != FillTemplates.NONE
+				&& (templates.lastScheduled() != FillTemplates.NEWEST || templates.hasNewest());
+		c.keying = keying;
+		c.slate = templates.slateAvailable();
+		try {
+			UnderrunAction a = strategy.service().onUnderrun(c);
+			return a == null ? builtIn : a;
+		} catch (RuntimeException e) {
+			counters.pluginErrors++;
+			if (failedStrategyGeneration != strategy.generation()) {
+				failedStrategyGeneration = strategy.generation();
+				channel.post(new FailureObservation(channelId, "strategy:" + strategy.id(),
+						"onUnderrun threw " + e + "; built-in black airs", Instant.now()));
+			}
+			return builtIn;
+		}
+	}
+
+	private int templateFor(UnderrunAction action) {
+		return switch (action) {
+			case REPEAT_NEWEST -> templates.hasNewest() ? FillTemplates.NEWEST : FillTemplates.NONE;
+			case REPEAT_LAST_SCHEDULED -> {
+				int last = templates.lastScheduled();
+				yield last == FillTemplates.NEWEST && !templates.hasNewest() ? FillTemplates.NONE : last;
+			}
+			case BLACK -> FillTemplates.BLACK;
+			case KEY_SAFE_BLACK -> FillTemplates.KEY_SAFE_BLACK;
+			case SLATE -> templates.slateAvailable() ? FillTemplates.SLATE : FillTemplates.NONE;
+			case SKIP -> FillTemplates.NONE;
+		};
+	}
+
+	private static int outcomeFor(UnderrunAction action, int kind) {
+		if (action == UnderrunAction.SKIP) {
+			return SKIP;
+		}
+		if (kind == FillTemplates.NONE) {
+			return BLACK; // the chosen action was impossible: black instead
+		}
+		return switch (action) {
+			case REPEAT_NEWEST, REPEAT_LAST_SCHEDULED -> REPEAT;
+			case SLATE -> SLATE;
+			default -> BLACK;
+		};
+	}
+
+	/** The reused underrun context handed to strategies. */
+	private static final class Underrun implements UnderrunContext {
+		long displayIndex;
+		int consecutive;
+		boolean hasNewest;
+		boolean hasLast;
+		boolean keying;
+		boolean slate;
+
+		@Override
+		public long displayIndex() {
+			return displayIndex;
+		}
+
+		@Override
+		public int consecutiveUnderruns() {
+			return consecutive;
+		}
+
+		@Override
+		public boolean hasNewestCompleted() {
+			return hasNewest;
+		}
+
+		@Override
+		public boolean hasLastScheduled() {
+			return hasLast;
+		}
+
+		@Override
+		public boolean keyingEnabled() {
+			return keying;
+		}
+
+		@Override
+		public boolean slateAvailable() {
+			return slate;
+		}
+	}
+
+	// ---------------------------------------------------------------- producer
+
+	private void producerLoop() {
+		while (producerRunning) {
+			if (!produceOne()) {
+				LockSupport.parkNanos(this, idleParkNanos);
+			}
+		}
+	}
+
+	/** Lends one slot to the renderer if depth plus in-flight is below the target. */
+	private boolean produceOne() {
+		inRender = true;
+		try {
+			RenderLane l = lane;
+			if (l == null || closed) {
+				return false;
+			}
+			int inFlight = l.inFlight.get();
+			if (inFlight >= l.maxInFlight || queue.depth() + inFlight >= readyTargetMirror) {
+				return false;
+			}
+			Slot slot = pool.acquireKeeping(appliedSpare());
+			if (slot == null) {
+				return false;
+			}
+			long index = Math.max(producerNext, nextIndexMirror);
+			producerNext = index + 1;
+			Channel.ProgramBinding program = channel.program();
+			request.set(index, program);
+			l.lend(slot, index, program.generation());
+			try {
+				l.session.render(request, slot, l);
+			} catch (RuntimeException e) {
+				l.failed(slot, index, "render threw " + e);
+			}
+			return true;
+		} finally {
+			inRender = false;
+		}
+	}
+
+	private int appliedSpare() {
+		return effectiveSettings.minSpareDeviceBuffers();
+	}
+
+	/** The reused render request. */
+	private final class Request implements RenderRequest {
+		private long displayIndex;
+		private long frameTimeNanos;
+		private Program program = Program.EMPTY;
+		private long programGeneration;
+
+		void set(long index, Channel.ProgramBinding p) {
+			displayIndex = index;
+			frameTimeNanos = frameTime.nanosOf(index);
+			program = p.program();
+			programGeneration = p.generation();
+		}
+
+		@Override
+		public long displayIndex() {
+			return displayIndex;
+		}
+
+		@Override
+		public VideoFormat format() {
+			return format;
+		}
+
+		@Override
+		public long frameTimeNanos() {
+			return frameTimeNanos;
+		}
+
+		@Override
+		public long timecodeFrames() {
+			return displayIndex;
+		}
+
+		@Override
+		public boolean dropFrame() {
+			return dropFrame;
+		}
+
+		@Override
+		public Program program() {
+			return program;
+		}
+
+		@Override
+		public long programGeneration() {
+			return programGeneration;
+		}
+	}
+
+	/**
+	 * One render session and where it reports: checks every report against what was lent
+	 * (slot, generation, display index), so a report from a retired session or a duplicate is
+	 * ignored and counted.
+	 */
+	private final class RenderLane implements RenderCompletion {
+		final RenderSession session;
+		final String rendererId;
+		final long rendererGeneration;
+		final int maxInFlight;
+		final AtomicInteger inFlight = new AtomicInteger();
+		final long[] lentIndex = new long[PlayoutSettings.MAX_POOL_SIZE];
+		final long[] lentGeneration = new long[PlayoutSettings.MAX_POOL_SIZE];
+		final long[] lentProgram = new long[PlayoutSettings.MAX_POOL_SIZE];
+		volatile boolean retired;
+		private boolean failureReported;
+
+		RenderLane(RenderSession session, String rendererId, long rendererGeneration, int maxInFlight) {
+			this.session = session;
+			this.rendererId = rendererId;
+			this.rendererGeneration = rendererGeneration;
+			this.maxInFlight = maxInFlight;
+		}
+
+		void lend(Slot slot, long index, long programGeneration) {
+			int i = slot.slot();
+			lentIndex[i] = index;
+			lentGeneration[i] = slot.generation();
+			lentProgram[i] = programGeneration;
+			inFlight.incrementAndGet();
+		}
+
+		private Slot check(FrameBuffer target, long displayIndex) {
+			Slot s = pool.slotOf(target);
+			if (s == null || retired || lentIndex[s.slot()] != displayIndex
+					|| lentGeneration[s.slot()] != s.generation()) {
+				counters.staleRenders++;
+				return null;
+			}
+			return s;
+		}
+
+		@Override
+		public void rendered(FrameBuffer target, long displayIndex, long renderNanos) {
+			Slot s = check(target, displayIndex);
+			if (s != null) {
+				s.renderNanos = renderNanos;
+				s.rendererGeneration = rendererGeneration;
+				s.programGeneration = lentProgram[s.slot()];
+				if (pool.ready(s, lentGeneration[s.slot()])) {
+					inFlight.decrementAndGet();
+					queue.push(s, displayIndex);
+				} else {
+					counters.staleRenders++;
+				}
+			}
+			LockSupport.unpark(producer);
+		}
+
+		@Override
+		public void failed(FrameBuffer target, long displayIndex, String reason) {
+			Slot s = check(target, displayIndex);
+			if (s != null && pool.release(s, lentGeneration[s.slot()])) {
+				inFlight.decrementAndGet();
+				counters.renderFailures++;
+				if (!failureReported && !retired) {
+					failureReported = true;
+					channel.post(new FailureObservation(channelId, "renderer:" + rendererId,
+							"render of display index " + displayIndex + " failed: " + reason
+									+ " (further failures are counted, not reported)",
+							Instant.now()));
+				}
+			}
+			LockSupport.unpark(producer);
+		}
+	}
+
+	// ---------------------------------------------------------------- status
+
+	long epoch() {
+		return epoch;
+	}
+
+	Binding<VideoOutputDevice> device() {
+		return device;
+	}
+
+	VideoFormat format() {
+		return format;
+	}
+
+	OutputSession session() {
+		return session;
+	}
+
+	OutputFramePool pool() {
+		return pool;
+	}
+
+	RenderOutputQueue<Slot> queue() {
+		return queue;
+	}
+
+	PlayoutSettings settings() {
+		return effectiveSettings;
+	}
+
+	boolean playing() {
+		return playing;
+	}
+
+	/** The next display index the worker will schedule (or skip). */
+	long nextIndex() {
+		return nextIndexMirror;
+	}
+
+	int readyTarget() {
+		return readyTargetMirror;
+	}
+
+	/** Completions the worker has handled, for tests that step a device. */
+	long completionsHandled() {
+		return completionsHandled;
+	}
+
+	/** In-flight renders of the current lane, or 0. */
+	int inFlight() {
+		RenderLane l = lane;
+		return l == null ? 0 : l.inFlight.get();
+	}
+
+	boolean hasRenderSession() {
+		return lane != null;
+	}
+
+	Thread workerThread() {
+		return worker;
+	}
+
+	long displayIndexNow() {
+		return playing ? session.displayIndexNow() : -1;
+	}
+}

@@ -1,0 +1,137 @@
+package org.genlock.backend.internal;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.genlock.api.frame.FrameBuffer;
+import org.genlock.api.render.RenderCompletion;
+import org.genlock.api.render.RenderException;
+import org.genlock.api.render.RenderRequest;
+import org.genlock.api.render.RenderSession;
+import org.genlock.api.render.Renderer;
+import org.genlock.api.render.RendererInfo;
+import org.genlock.api.render.RendererKind;
+import org.genlock.api.video.VideoFormat;
+
+/** Fake renderers: each frame's first pixel word is MARK + display index. */
+final class FakeRenderers {
+
+	static final int MARK = 0x10000000;
+
+	private FakeRenderers() {
+	}
+
+	/** Completes inside render(): maxInFlight 1. Allocation-free per frame. */
+	static final class Sync implements Renderer {
+		final RendererInfo info;
+		final AtomicInteger opens = new AtomicInteger();
+		final AtomicInteger closes = new AtomicInteger();
+		volatile long lastProgramGeneration;
+		volatile boolean failOpen;
+
+		Sync(String id) {
+			info = new RendererInfo(id, "Fake " + id, RendererKind.CPU, "1");
+		}
+
+		@Override
+		public RendererInfo info() {
+			return info;
+		}
+
+		@Override
+		public RenderSession open(VideoFormat format) throws RenderException {
+			if (failOpen) {
+				throw new RenderException("fake renderer refuses");
+			}
+			opens.incrementAndGet();
+			return new RenderSession() {
+				@Override
+				public int maxInFlight() {
+					return 1;
+				}
+
+				@Override
+				public void render(RenderRequest request, FrameBuffer target, RenderCompletion done) {
+					target.pixels().putInt(0, MARK + (int) request.displayIndex());
+					lastProgramGeneration = request.programGeneration();
+					done.rendered(target, request.displayIndex(), 1000);
+				}
+
+				@Override
+				public void close() {
+					closes.incrementAndGet();
+				}
+			};
+		}
+	}
+
+	/**
+	 * A pipelined renderer: requests wait until {@link #completeAll()} (or are abandoned as
+	 * failed on close), maxInFlight 3.
+	 */
+	static final class Async implements Renderer {
+		final RendererInfo info = new RendererInfo("async", "Fake async", RendererKind.GL, "1");
+		final ArrayDeque<Object[]> pending = new ArrayDeque<>();
+		final AtomicInteger abandoned = new AtomicInteger();
+		volatile boolean reportAfterClose;
+
+		@Override
+		public RendererInfo info() {
+			return info;
+		}
+
+		@Override
+		public RenderSession open(VideoFormat format) {
+			return new RenderSession() {
+				@Override
+				public int maxInFlight() {
+					return 3;
+				}
+
+				@Override
+				public void render(RenderRequest request, FrameBuffer target, RenderCompletion done) {
+					synchronized (pending) {
+						pending.add(new Object[] { target, request.displayIndex(), done });
+					}
+				}
+
+				@Override
+				public void close() {
+					if (reportAfterClose) {
+						return; // misbehaves: keeps the targets
+					}
+					Object[] p;
+					while ((p = poll()) != null) {
+						abandoned.incrementAndGet();
+						((RenderCompletion) p[2]).failed((FrameBuffer) p[0], (Long) p[1], "abandoned on close");
+					}
+				}
+			};
+		}
+
+		private Object[] poll() {
+			synchronized (pending) {
+				return pending.poll();
+			}
+		}
+
+		int completeAll() {
+			int n = 0;
+			Object[] p;
+			while ((p = poll()) != null) {
+				FrameBuffer target = (FrameBuffer) p[0];
+				long index = (Long) p[1];
+				target.pixels().putInt(0, MARK + (int) index);
+				((RenderCompletion) p[2]).rendered(target, index, 5000);
+				n++;
+			}
+			return n;
+		}
+
+		int pendingCount() {
+			synchronized (pending) {
+				return pending.size();
+			}
+		}
+	}
+}

@@ -1,0 +1,73 @@
+package org.genlock.backend.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import org.genlock.api.render.Layer;
+import org.genlock.api.render.Program;
+import org.junit.jupiter.api.Test;
+
+class ProgramParserTest {
+
+	@Test
+	void blankIsTheEmptyProgram() {
+		assertSame(Program.EMPTY, ProgramParser.parse("  "));
+		assertSame(Program.EMPTY, ProgramParser.parse(null));
+	}
+
+	@Test
+	void layersBottomFirstWithParametersAndOpacity() {
+		Program p = ProgramParser.parse("bars | timecode(size=1.5, lines=3, on=true, pos=bottom, label=\"a, b\")@0.5");
+		assertEquals(2, p.layers().size());
+		assertEquals(new Layer("bars", Map.of()), p.layers().get(0));
+		Layer tc = p.layers().get(1);
+		assertEquals("timecode", tc.shaderId());
+		assertEquals(0.5f, tc.opacity());
+		assertEquals(1.5, tc.parameters().get("size"));
+		assertEquals(3L, tc.parameters().get("lines"));
+		assertEquals(Boolean.TRUE, tc.parameters().get("on"));
+		assertEquals("bottom", tc.parameters().get("pos"));
+		assertEquals("a, b", tc.parameters().get("label"));
+	}
+
+	@Test
+	void vectorsAndNegativeNumbers() {
+		Layer l = ProgramParser.parse("solid(color=[0.5, 0, 0, 0.5], offset=-2, gain=-0.25, big=2e3)").layers().get(0);
+		assertArrayEquals(new float[] { 0.5f, 0f, 0f, 0.5f }, (float[]) l.parameters().get("color"));
+		assertEquals(-2L, l.parameters().get("offset"));
+		assertEquals(-0.25, l.parameters().get("gain"));
+		assertEquals(2000.0, l.parameters().get("big"));
+	}
+
+	@Test
+	void emptyParameterListAndSpacing() {
+		Layer l = ProgramParser.parse("  clock-face.v2 ( ) @ 1 ").layers().get(0);
+		assertEquals("clock-face.v2", l.shaderId());
+		assertTrue(l.parameters().isEmpty());
+	}
+
+	private static String error(String program) {
+		return assertThrows(IllegalArgumentException.class, () -> ProgramParser.parse(program)).getMessage();
+	}
+
+	@Test
+	void errorsNameTheColumnAndWhatWasExpected() {
+		assertTrue(error("bars |").contains("column 7: expected a shader id"), error("bars |"));
+		assertTrue(error("timecode(size=)").contains("column 15: expected a value for parameter 'size'"),
+				error("timecode(size=)"));
+		assertTrue(error("timecode(size 2)").contains("expected '=' after parameter 'size'"));
+		assertTrue(error("timecode(size=2").contains("but the program ended"));
+		assertTrue(error("bars@1.5").contains("opacity 1.5 of layer 'bars' must be in 0..1"));
+		assertTrue(error("bars@x").contains("expected an opacity"));
+		assertTrue(error("bars bars").contains("expected '|'"));
+		assertTrue(error("t(a=1, a=2)").contains("given twice"));
+		assertTrue(error("t(c=[1,2,3,4,5])").contains("5 components but may have 1..4"));
+		assertTrue(error("t(s=\"open)").contains("unterminated string"));
+		assertTrue(error("t(1x=2)").contains("expected a parameter name"));
+	}
+}
