@@ -106,6 +106,10 @@ final class PlayoutRun implements CompletionRing.Handler {
 	private final Thread worker;
 	private final Thread producer;
 	private final long idleParkNanos;
+	/** How long the completion worker waits for a completion before checking the device is fed. */
+	private final long watchdogNanos;
+	/** Times the device had run out of frames and the worker re-fed it. */
+	long starvations;
 
 	private volatile boolean workerRunning = true;
 	private volatile boolean producerRunning = true;
@@ -154,6 +158,7 @@ final class PlayoutRun implements CompletionRing.Handler {
 		this.counters = channel.counters();
 		this.log = channel.frameLogRing();
 		this.idleParkNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1), frameTime.nanosOf(1) / 4);
+		this.watchdogNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(2), frameTime.nanosOf(2));
 		this.effectiveSettings = settings;
 		this.appliedSettings = settings;
 		this.scheduler = new PlayoutScheduler(settings);
@@ -225,9 +230,21 @@ final class PlayoutRun implements CompletionRing.Handler {
 			scheduleIndex(scheduler.takeNextIndex(), channel.bindings().strategy(),
 					channel.bindings().policy().generation());
 		}
+		// Start with the ready queue at its target as well: the first frames after start are
+		// the slowest to render (cold caches, JIT), and starting on an empty queue would
+		// underrun at once. Bounded: a renderer that cannot keep up is covered by fills.
+		awaitReadyDepth(scheduler.readyTarget());
 		startNanos = System.nanoTime();
 		playing = true;
 		session.startScheduledPlayback(0);
+	}
+
+	private void awaitReadyDepth(int depth) {
+		long deadline = System.nanoTime() + PREROLL_WAIT_NANOS * Math.max(1, depth);
+		while (lane != null && queue.depth() < depth && System.nanoTime() < deadline) {
+			LockSupport.unpark(producer);
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+		}
 	}
 
 	private void awaitReady(long index) {
@@ -386,10 +403,53 @@ final class PlayoutRun implements CompletionRing.Handler {
 	private void workerLoop() {
 		while (workerRunning) {
 			if (ring.drain(this, 64) == 0) {
-				LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(50));
+				LockSupport.parkNanos(this, watchdogNanos);
+				if (ring.drain(this, 64) == 0) {
+					keepDeviceFed();
+				}
 			}
 		}
 		ring.drain(this, Integer.MAX_VALUE);
+	}
+
+	/**
+	 * The device reports a frame only when the next one replaces it, so a channel whose
+	 * scheduled frames all passed (a stall longer than the preroll) would get no completion
+	 * and schedule nothing again. When no completion came for a frame period and nothing is
+	 * scheduled past the frame on air, realign to the device's clock and restore the lead.
+	 * Completion worker.
+	 */
+	private void keepDeviceFed() {
+		if (!playing) {
+			return;
+		}
+		long now = session.displayIndexNow();
+		if (now < 0 || scheduler.lastScheduledIndex() > now + 1) {
+			return;
+		}
+		Binding<PlayoutPolicy> policy = channel.bindings().policy();
+		Binding<UnderrunStrategy> strategy = channel.bindings().strategy();
+		// now + 1 may already be due by the time it is filled: start one further
+		long from = scheduler.nextIndex();
+		long skipped = scheduler.realign(now + 2);
+		for (long k = 0; k < skipped; k++) {
+			logSkip(from + k, strategy.generation(), policy.generation());
+		}
+		long limit = now + 1 + preroll;
+		int budget = preroll + PlayoutSettings.MAX_DEPTH;
+		while (scheduler.nextIndex() <= limit && budget-- > 0) {
+			scheduleIndex(scheduler.takeNextIndex(), strategy, policy.generation());
+		}
+		nextIndexMirror = scheduler.nextIndex();
+		starvations++;
+		RecoveryDecision starved = scheduler.freshDecision(true);
+		starved.degraded(true);
+		starved.reason(RecoveryReason.LEAD_LOW);
+		updateDegraded(starved);
+		channel.post(new RecoveryObservation(channelId, scheduler.lastCompletedIndex(), scheduler.lastScheduledIndex(),
+				now - scheduler.lastCompletedIndex(), (int) Math.min(Integer.MAX_VALUE, skipped), scheduler.lateStreak(),
+				scheduler.dropStreak(), RecoveryReason.LEAD_LOW, Instant.now()));
+		LockSupport.unpark(producer);
 	}
 
 	/**

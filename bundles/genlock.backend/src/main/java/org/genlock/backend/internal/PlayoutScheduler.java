@@ -207,6 +207,22 @@ final class PlayoutScheduler {
 		return skip;
 	}
 
+	/**
+	 * Moves the next index forward to {@code index} when it has fallen behind (the device's
+	 * clock passed it): those indices can no longer air.
+	 *
+	 * @return display indices skipped; they start at {@code nextIndex() - skipped}
+	 */
+	long realign(long index) {
+		if (nextIndex >= index) {
+			return 0;
+		}
+		long skip = index - nextIndex;
+		nextIndex = index;
+		skippedByCatchUp += skip;
+		return skip;
+	}
+
 	private static int clamp(long v, int min, int max) {
 		return (int) Math.max(min, Math.min(max, v));
 	}

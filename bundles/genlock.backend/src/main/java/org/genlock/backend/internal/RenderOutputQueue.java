@@ -56,7 +56,7 @@ final class RenderOutputQueue<T> {
 	void push(T frame, long displayIndex) {
 		synchronized (lock) {
 			pushed++;
-			if (depth == capacity) {
+			if (depth >= capacity) {
 				dropOldest();
 			}
 			int pos = depth;
@@ -113,13 +113,15 @@ final class RenderOutputQueue<T> {
 		}
 	}
 
-	/** Changes the capacity; shrinking drops the oldest frames beyond it. */
+	/**
+	 * Changes the capacity. Shrinking keeps the frames already ready: they are the next to
+	 * air, and dropping them would make the very swap that shrank the queue (a lower-latency
+	 * policy) cause an underrun. The queue drains to the new capacity as they air; a push
+	 * while it is at or over capacity drops the oldest, as always.
+	 */
 	void setCapacity(int newCapacity) {
 		checkCapacity(newCapacity);
 		synchronized (lock) {
-			while (depth > newCapacity) {
-				dropOldest();
-			}
 			// the ring spans MAX_CAPACITY whatever the capacity, so nothing moves
 			capacity = newCapacity;
 		}

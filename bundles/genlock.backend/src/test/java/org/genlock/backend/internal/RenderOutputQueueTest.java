@@ -70,17 +70,21 @@ class RenderOutputQueueTest {
 	}
 
 	@Test
-	void capacityShrinkDropsTheOldestBeyondIt() {
+	void capacityShrinkKeepsReadyFramesAndDrainsToTheNewCapacity() {
 		queue.push("a", 0);
 		queue.push("b", 1);
 		queue.push("c", 2);
 		queue.setCapacity(1);
-		assertEquals(List.of("a", "b"), dropped);
+		assertEquals(List.of(), dropped, "ready frames are the next to air: a shrink drops none");
 		assertEquals(1, queue.capacity());
+		assertEquals(3, queue.depth());
+		assertEquals("a", queue.poll(0));
+		assertEquals("b", queue.poll(1));
 		assertEquals("c", queue.poll(2));
 		queue.push("d", 3);
 		queue.push("e", 4);
-		assertEquals(List.of("a", "b", "d"), dropped);
+		assertEquals(List.of("d"), dropped, "at the new capacity an overflow drops the oldest");
+		assertEquals(1, queue.depth());
 	}
 
 	@Test

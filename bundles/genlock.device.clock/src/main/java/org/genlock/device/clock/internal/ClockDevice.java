@@ -5,6 +5,8 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
@@ -36,6 +38,8 @@ import org.slf4j.LoggerFactory;
  * the {@code id} key, and {@link DeviceInfo} must stay the same for the life of a service. So a
  * change of {@code id} or {@code maxBufferedFrames} re-registers the service (a new service
  * with a new {@code DeviceInfo}); open sessions are independent of it and keep running.
+ * Deactivation (the bundle stopping) closes every open session: its frames come back
+ * {@code FLUSHED} and its threads end, so no code of a stopped bundle keeps running.
  */
 @Component(immediate = true, service = {}, configurationPid = ClockNames.PID)
 @Designate(ocd = ClockConfig.class)
@@ -55,6 +59,9 @@ public class ClockDevice implements VideoOutputDevice {
 
     /** Session numbers in use, so a reopened channel reuses number 1 and its file names. */
     private final BitSet sessionNumbers = new BitSet();
+
+    /** Sessions not yet closed, closed at deactivation. */
+    private final Set<ClockSession> openSessions = ConcurrentHashMap.newKeySet();
 
     private BundleContext context;
     private ServiceRegistration<VideoOutputDevice> registration;
@@ -96,6 +103,13 @@ public class ClockDevice implements VideoOutputDevice {
         synchronized (this) {
             unregister();
             context = null;
+        }
+        if (!openSessions.isEmpty()) {
+            LOG.info("{}: the device is going away; closing {} open session(s), their frames are reported FLUSHED",
+                    ClockNames.PID, openSessions.size());
+        }
+        for (ClockSession s : List.copyOf(openSessions)) {
+            s.close();
         }
     }
 
@@ -175,7 +189,17 @@ public class ClockDevice implements VideoOutputDevice {
             sessionNumbers.set(number);
         }
         try {
-            return ClockSession.open(number, format, listener, settings::get, () -> releaseNumber(number));
+            AtomicReference<ClockSession> self = new AtomicReference<>();
+            ClockSession session = ClockSession.open(number, format, listener, settings::get, () -> {
+                releaseNumber(number);
+                ClockSession closed = self.get();
+                if (closed != null) {
+                    openSessions.remove(closed);
+                }
+            });
+            self.set(session);
+            openSessions.add(session);
+            return session;
         } catch (RuntimeException e) {
             releaseNumber(number);
             throw new DeviceException("clock device " + i.id() + ": cannot open a session for " + format.name(), e);

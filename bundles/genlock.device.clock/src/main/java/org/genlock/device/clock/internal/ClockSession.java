@@ -25,8 +25,11 @@ import org.slf4j.LoggerFactory;
  * {@link FrameTime}. At each slot deadline the pacing thread airs the frame scheduled for that
  * index (sink, snapshot), then reports the frame that was on air in the previous slot; a
  * frame stays on air until a newer one replaces it, as on hardware. Frames whose slot passed
- * without airing are {@code DROPPED}; a frame that airs more than half a frame after its slot
- * started is {@code DISPLAYED_LATE}; stopping reports the frame on air, then every buffered
+ * without airing are {@code DROPPED}; a frame that was scheduled after its slot had started
+ * (so hardware would show it late) is {@code DISPLAYED_LATE}. The pacing thread's own wake-up
+ * lateness (scheduler jitter, GC pauses of this JVM) is measured and reported in the stats
+ * but not blamed on frames that were buffered in time: hardware would have shown them on
+ * time. Stopping reports the frame on air, then every buffered
  * frame, as {@code FLUSHED} (display order), then {@code playbackStopped}.
  *
  * <p>Scheduled frames sit in a preallocated ring guarded by a monitor that is held only for a
@@ -70,6 +73,8 @@ public final class ClockSession implements OutputSession {
     // ring, guarded by lock (count and lastScheduled are also read without it)
     private final FrameBuffer[] ringFrames;
     private final long[] ringIndices;
+    /** System.nanoTime() when each buffered frame was scheduled: late is judged against it. */
+    private final long[] ringArrivals;
     private int head;
     private volatile int count;
     private volatile long lastScheduled = -1;
@@ -111,6 +116,7 @@ public final class ClockSession implements OutputSession {
         this.allocator = new DirectAllocator(format);
         this.ringFrames = new FrameBuffer[capacity];
         this.ringIndices = new long[capacity];
+        this.ringArrivals = new long[capacity];
         this.doomedFrames = new FrameBuffer[capacity];
         this.doomedIndices = new long[capacity];
         this.output = new AirOutput(name, number, format);
@@ -183,6 +189,7 @@ public final class ClockSession implements OutputSession {
             int tail = (head + count) % capacity;
             ringFrames[tail] = frame;
             ringIndices[tail] = displayIndex;
+            ringArrivals[tail] = System.nanoTime();
             lastScheduled = displayIndex;
             count = count + 1;
         }
@@ -336,7 +343,7 @@ public final class ClockSession implements OutputSession {
             ClockSettings s = settings.get();
             output.configure(s);
             long slot;
-            boolean late = false;
+            long slotStart = Long.MAX_VALUE; // unpaced: a frame is never late
             if (paced) {
                 long deadline = base + frameTime.nanosOf(next);
                 if (!sleepUntil(deadline)) {
@@ -344,9 +351,7 @@ public final class ClockSession implements OutputSession {
                 }
                 long now = System.nanoTime();
                 slot = Math.max(next, frameTime.indexAt(now - base));
-                long slotStart = base + frameTime.nanosOf(slot);
-                long slotLength = base + frameTime.nanosOf(slot + 1) - slotStart;
-                late = now - slotStart > slotLength / 2;
+                slotStart = base + frameTime.nanosOf(slot);
                 counters.wakeup(now - deadline, slot - next);
             } else {
                 slot = next;
@@ -354,7 +359,7 @@ public final class ClockSession implements OutputSession {
                     continue;
                 }
             }
-            boolean aired = airSlot(slot, late, s);
+            boolean aired = airSlot(slot, slotStart, s);
             next = slot + 1;
             if (aired && s.stallMs() > 0 && s.stallEvery() > 0 && airedSeq % s.stallEvery() == 0) {
                 sleepUntil(System.nanoTime() + s.stallMs() * 1_000_000L);
@@ -409,12 +414,14 @@ public final class ClockSession implements OutputSession {
      *
      * @return whether a frame aired
      */
-    private boolean airSlot(long slot, boolean late, ClockSettings s) {
+    private boolean airSlot(long slot, long slotStart, ClockSettings s) {
         FrameBuffer frame = null;
+        boolean late = false;
         synchronized (lock) {
             collectPassed(slot);
             if (count > 0 && ringIndices[head] == slot) {
                 frame = ringFrames[head];
+                late = ringArrivals[head] > slotStart;
                 pop();
             }
             slotOnAir = slot;

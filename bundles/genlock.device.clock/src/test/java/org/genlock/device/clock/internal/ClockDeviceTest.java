@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.genlock.api.device.CompletionResult;
 import org.genlock.api.device.DeviceException;
 import org.genlock.api.device.DeviceInfo;
 import org.genlock.api.video.PixelFormat;
@@ -83,6 +84,31 @@ class ClockDeviceTest {
         device.activate(null, Map.of(ClockSettings.KEY_SPIN, "lots"));
         assertEquals(ClockSettings.DEFAULTS, device.settings());
         assertEquals("clock", device.info().id());
+    }
+
+    @Test
+    void deactivationClosesOpenSessionsAndFlushesTheirFrames() throws Exception {
+        ClockDevice device = Fixture.device();
+        RecordingListener idle = new RecordingListener();
+        RecordingListener playing = new RecordingListener();
+        ClockSession a = Fixture.open(device, Fixture.FPS100, idle);
+        ClockSession b = Fixture.open(device, Fixture.FPS100, playing);
+        TestFrame[] frames = Fixture.frames(3, Fixture.FPS100);
+        assertTrue(a.schedule(frames[0], 0));
+        assertTrue(b.schedule(frames[1], 0));
+        assertTrue(b.schedule(frames[2], 1_000)); // still buffered when the device goes away
+        b.startScheduledPlayback(0);
+        playing.await(() -> b.displayIndexNow() > 2, "playback running");
+
+        device.deactivate();
+
+        assertEquals(CompletionResult.FLUSHED, idle.resultOf(0));
+        assertEquals(CompletionResult.FLUSHED, playing.resultOf(1_000));
+        assertEquals(2, playing.completions().size());
+        assertEquals(1, playing.stops());
+        assertFalse(b.schedule(frames[2], 2_000), "a closed session refuses frames");
+        assertFalse(Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals(a.name()) || t.getName().equals(b.name())), "pacing threads ended");
     }
 
     @Test

@@ -1,0 +1,314 @@
+package org.genlock.backend.itest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.EnumSet;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.genlock.api.backend.BackendState;
+import org.genlock.api.backend.ChannelStatus;
+import org.genlock.api.backend.VideoBackend;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.test.common.annotation.InjectBundleContext;
+import org.osgi.test.common.annotation.InjectService;
+import org.osgi.test.junit5.context.BundleContextExtension;
+import org.osgi.test.junit5.service.ServiceExtension;
+
+/**
+ * A real channel in a real framework: backend, clock device, software renderer, shaders,
+ * policy and strategy bundles, configured through ConfigAdmin as an integrator would.
+ */
+@ExtendWith({BundleContextExtension.class, ServiceExtension.class})
+class ChannelPlayoutTest {
+
+    static final long TIMEOUT_MS = 30_000;
+    static final Set<BackendState> ON_AIR = EnumSet.of(BackendState.RUNNING, BackendState.DEGRADED);
+
+    @InjectBundleContext
+    BundleContext context;
+
+    @InjectService(timeout = 20_000)
+    ConfigurationAdmin configAdmin;
+
+    Configuration channel;
+    Path hashLog;
+
+    /**
+     * Plays a throw-away channel for a few seconds first, as an operator's platform has been
+     * running before it goes on air: the first seconds of a fresh JVM (class loading, JIT)
+     * are not what these tests measure.
+     */
+    @org.junit.jupiter.api.BeforeAll
+    static void warmUp(@InjectBundleContext BundleContext ctx) throws Exception {
+        ConfigurationAdmin ca = ctx.getService(ctx.getServiceReference(ConfigurationAdmin.class));
+        Dictionary<String, Object> ch = new Hashtable<>();
+        ch.put("channel.id", "warmup");
+        ch.put("format", "720p50");
+        ch.put("program", "bars | timecode");
+        ch.put("device.target", "(genlock.device.id=clock)");
+        ch.put("renderer.target", "(genlock.renderer.id=software)");
+        ch.put("policy.target", "(genlock.policy.id=standard)");
+        ch.put("strategy.target", "(genlock.strategy.id=repeat)");
+        Configuration warm = ca.getFactoryConfiguration("genlock.channel", "warmup", "?");
+        warm.update(ch);
+        Thread.sleep(4000);
+        warm.delete();
+        Thread.sleep(500);
+    }
+
+    @BeforeEach
+    void configure() throws Exception {
+        hashLog = Path.of("target", "itest-home", "backend-itest-" + System.nanoTime() + ".hashlog").toAbsolutePath();
+        Files.createDirectories(hashLog.getParent());
+        Dictionary<String, Object> device = new Hashtable<>();
+        device.put("id", "clock");
+        device.put("mode", "paced");
+        device.put("sink", "hashlog");
+        device.put("sink.path", hashLog.toString());
+        device.put("snapshot.path", "");
+        configAdmin.getConfiguration("genlock.device.clock", "?").update(device);
+        awaitDeviceProperty();
+
+        Dictionary<String, Object> ch = new Hashtable<>();
+        ch.put("channel.id", "it1");
+        ch.put("format", "720p50");
+        ch.put("program", "bars | timecode");
+        ch.put("device.target", "(genlock.device.id=clock)");
+        ch.put("renderer.target", "(genlock.renderer.id=software)");
+        ch.put("policy.target", "(genlock.policy.id=standard)");
+        ch.put("strategy.target", "(genlock.strategy.id=repeat)");
+        channel = configAdmin.getFactoryConfiguration("genlock.channel", "it1", "?");
+        channel.update(ch);
+    }
+
+    @AfterEach
+    void remove() throws Exception {
+        if (channel != null) {
+            channel.delete();
+        }
+        for (Bundle b : context.getBundles()) {
+            if (b.getSymbolicName().startsWith("genlock.") && b.getState() == Bundle.RESOLVED) {
+                b.start();
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
+        while (backend() != null && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void playsA720p50ChannelOnTimeWithNoGapAndNoImpairment() throws Exception {
+        VideoBackend backend = awaitState(BackendState.RUNNING);
+        Thread.sleep(1000); // settle after start
+
+        ChannelStatus before = backend.status();
+        long t0 = System.nanoTime();
+        List<BackendState> seen = sampleStates(backend, 4000);
+        ChannelStatus after = backend.status();
+        long t1 = System.nanoTime();
+
+        assertThat(seen).as("states while playing; status %s; transitions %s", after, backend.recentTransitions())
+                .containsOnly(BackendState.RUNNING);
+        double elapsedFrames = (t1 - t0) / 1e9 * 50.0;
+        long aired = after.counters().framesAired() - before.counters().framesAired();
+        // One frame of tolerance plus one for the skew between reading the status and the clock.
+        assertThat((double) aired).as("frames aired in %.1f frame periods", elapsedFrames)
+                .isBetween(elapsedFrames - 2, elapsedFrames + 2);
+        assertThat(after.counters().late()).as("late").isZero();
+        assertThat(after.counters().dropped()).as("dropped").isZero();
+        assertThat(after.counters().underruns()).as("underruns").isZero();
+        assertThat(after.counters().fresh()).isEqualTo(after.counters().framesAired());
+        assertThat(after.pool().invariantHolds()).as("pool invariant %s", after.pool()).isTrue();
+        assertThat(after.pool().parked()).isZero();
+        assertThat(after.rendererId()).isEqualTo("software");
+        assertThat(after.policyId()).isEqualTo("standard");
+        assertThat(after.strategyId()).isEqualTo("repeat");
+        assertThat(after.deviceId()).isEqualTo("clock");
+
+        assertConsecutiveFromZero(readHashLogIndices(after.counters().framesAired() - 10));
+    }
+
+    @Test
+    void stoppingTheRendererBundleMidRunIsCoveredByTheStrategyAndEverySlotComesBack() throws Exception {
+        VideoBackend backend = awaitState(BackendState.RUNNING);
+        Thread.sleep(500);
+        Bundle renderer = bundle("genlock.render.software");
+
+        renderer.stop();
+        ChannelStatus stopped = backend.status();
+        List<BackendState> seen = sampleStates(backend, 2000);
+        ChannelStatus during = backend.status();
+
+        assertThat(seen).as("states with no renderer").isSubsetOf(ON_AIR);
+        long aired = during.counters().framesAired() - stopped.counters().framesAired();
+        assertThat(aired).as("frames aired in 2 s without a renderer").isBetween(90L, 110L);
+        long filled = (during.counters().repeated() + during.counters().black() + during.counters().slate())
+                - (stopped.counters().repeated() + stopped.counters().black() + stopped.counters().slate());
+        long fresh = during.counters().fresh() - stopped.counters().fresh();
+        // Frames rendered before the bundle stopped may still air fresh: those already
+        // scheduled on the device (the standard policy's preroll of 4), the ready queue and
+        // one being rendered - nothing more.
+        assertThat(fresh).as("fresh frames after the renderer left").isLessThanOrEqualTo(4L + during.readyCapacity() + 1L);
+        assertThat(filled).as("frames filled by the strategy").isGreaterThanOrEqualTo(aired - (4L + during.readyCapacity() + 1L));
+        assertThat(filled + fresh).as("every aired frame is fresh or filled").isEqualTo(aired);
+        assertThat(during.counters().dropped()).isZero();
+        assertThat(during.rendererId()).isNull();
+        assertThat(during.pool().invariantHolds()).as("pool %s", during.pool()).isTrue();
+        assertThat(during.pool().rendering()).as("slots still lent to the gone renderer").isZero();
+        assertThat(during.pool().parked()).isZero();
+
+        renderer.start();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
+        ChannelStatus back = backend.status();
+        while (back.counters().fresh() - during.counters().fresh() < 50 && System.nanoTime() < deadline) {
+            assertThat(backend.state()).isIn(ON_AIR);
+            Thread.sleep(20);
+            back = backend.status();
+        }
+        assertThat(back.counters().fresh() - during.counters().fresh()).as("fresh frames after the renderer came back").isGreaterThanOrEqualTo(50);
+        assertThat(back.rendererId()).isEqualTo("software");
+        assertConsecutiveFromZero(readHashLogIndices(back.counters().framesAired() - 10));
+
+        backend.stop();
+        deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
+        while (backend.state() != BackendState.STOPPED && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        ChannelStatus end = backend.status();
+        assertThat(end.state()).isEqualTo(BackendState.STOPPED);
+        assertThat(end.pool().free()).as("pool after stop %s", end.pool()).isEqualTo(end.pool().size());
+    }
+
+    @Test
+    void swappingPolicyAndStrategyLiveNeverLeavesTheAir() throws Exception {
+        VideoBackend backend = awaitState(BackendState.RUNNING);
+        Dictionary<String, Object> ch = channel.getProperties();
+        ch.put("policy.target", "(genlock.policy.id=lowlatency)");
+        ch.put("strategy.target", "(genlock.strategy.id=black)");
+        channel.update(ch);
+
+        List<BackendState> seen = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
+        ChannelStatus s = backend.status();
+        while (!("lowlatency".equals(s.policyId()) && "black".equals(s.strategyId())) && System.nanoTime() < deadline) {
+            seen.add(s.state());
+            Thread.sleep(10);
+            s = backend.status();
+        }
+        assertThat(s.policyId()).isEqualTo("lowlatency");
+        assertThat(s.strategyId()).isEqualTo("black");
+        assertThat(backend()).as("the same backend service: not restarted").isNotNull();
+        seen.addAll(sampleStates(backend, 1000));
+        assertThat(seen).as("states across the swap").isSubsetOf(ON_AIR);
+        assertThat(backend.status().counters().dropped()).isZero();
+        assertConsecutiveFromZero(readHashLogIndices(backend.status().counters().framesAired() - 10));
+    }
+
+    // --- helpers
+
+    VideoBackend backend() {
+        try {
+            for (ServiceReference<VideoBackend> ref : context.getServiceReferences(VideoBackend.class, null)) {
+                VideoBackend b = context.getService(ref);
+                if (b != null && "it1".equals(b.channelId())) {
+                    return b;
+                }
+            }
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new AssertionError(e);
+        }
+        return null;
+    }
+
+    VideoBackend awaitState(BackendState state) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
+        VideoBackend b = null;
+        while (System.nanoTime() < deadline) {
+            b = backend();
+            if (b != null && b.state() == state) {
+                return b;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("channel it1 never reached " + state + (b == null ? " (no service)" : ": " + b.status()
+                + " transitions " + b.recentTransitions()));
+    }
+
+    void awaitDeviceProperty() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
+        while (System.nanoTime() < deadline) {
+            if (!context.getServiceReferences(org.genlock.api.device.VideoOutputDevice.class, "(genlock.device.id=clock)").isEmpty()) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no clock device");
+    }
+
+    static List<BackendState> sampleStates(VideoBackend backend, long millis) throws InterruptedException {
+        List<BackendState> seen = new ArrayList<>();
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (System.nanoTime() < end) {
+            seen.add(backend.state());
+            Thread.sleep(10);
+        }
+        return seen;
+    }
+
+    Bundle bundle(String bsn) {
+        for (Bundle b : context.getBundles()) {
+            if (bsn.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        throw new AssertionError(bsn);
+    }
+
+    /** Display indices from the clock device's hash log, waiting until it has at least {@code min} lines. */
+    List<Long> readHashLogIndices(long min) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
+        List<Long> indices = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            indices.clear();
+            if (Files.exists(hashLog)) {
+                for (String line : Files.readAllLines(hashLog)) {
+                    String[] f = line.trim().split("\\s+");
+                    if (f.length == 2 && f[1].length() == 64) {
+                        indices.add(Long.parseLong(f[0]));
+                    }
+                }
+            }
+            if (indices.size() >= min) {
+                return indices;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("hash log " + hashLog + " has " + indices.size() + " lines, expected " + min);
+    }
+
+    static void assertConsecutiveFromZero(List<Long> indices) {
+        assertThat(indices).isNotEmpty();
+        for (int i = 0; i < indices.size(); i++) {
+            if (indices.get(i) != i) {
+                throw new AssertionError("hash log gap: line " + i + " has display index " + indices.get(i));
+            }
+        }
+    }
+}

@@ -1,0 +1,489 @@
+package org.genlock.device.clock.itest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.imageio.ImageIO;
+
+import org.genlock.api.device.CompletionResult;
+import org.genlock.api.device.DeviceException;
+import org.genlock.api.device.DeviceInfo;
+import org.genlock.api.device.OutputSession;
+import org.genlock.api.device.VideoOutputDevice;
+import org.genlock.api.video.PixelFormat;
+import org.genlock.api.video.Rational;
+import org.genlock.api.video.VideoFormat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.test.common.annotation.InjectBundleContext;
+import org.osgi.test.common.annotation.InjectService;
+import org.osgi.test.junit5.context.BundleContextExtension;
+import org.osgi.test.junit5.service.ServiceExtension;
+
+/**
+ * The clock device bundle in a real framework with SCR and ConfigAdmin, driven only through
+ * the device API and its configuration: service registration, paced playback verified frame by
+ * frame through the hash log, the JPEG snapshot, rejected configuration, a change of device
+ * id, and the bundle stopping under a playing session.
+ */
+@ExtendWith({BundleContextExtension.class, ServiceExtension.class})
+class ClockDeviceTest {
+
+    static final String PID = "genlock.device.clock";
+    static final String BSN = "genlock.device.clock";
+    static final String ID_PROPERTY = "genlock.device.id";
+    static final String APPLIED = PID + ": configuration applied";
+    static final String REJECTED = "the previous configuration stays in force";
+    static final VideoFormat HD50 = VideoFormat.parse("720p50");
+    static final Duration WAIT = Duration.ofSeconds(20);
+    static final Path OUT = Path.of("target", "device-itest").toAbsolutePath();
+
+    @InjectBundleContext
+    BundleContext context;
+
+    @InjectService(timeout = 20_000)
+    ConfigurationAdmin configAdmin;
+
+    LogWatch log;
+    final List<OutputSession> sessions = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        log = new LogWatch();
+        Files.createDirectories(OUT);
+        deviceBundle().start(); // a failed test may have left it stopped
+        configure(Map.of()); // sink discard, no snapshot, id clock
+        awaitDevice("clock");
+        warmUp();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        try {
+            for (OutputSession s : sessions) {
+                s.close();
+            }
+            deviceBundle().start();
+        } finally {
+            log.close();
+        }
+    }
+
+    @Test
+    void serviceIsRegisteredAsClockAndLists720p50(
+            @InjectService(filter = "(genlock.device.id=clock)", timeout = 20_000) VideoOutputDevice device)
+            throws Exception {
+        ServiceReference<VideoOutputDevice> ref = awaitDevice("clock");
+        assertThat(ref.getBundle().getSymbolicName()).isEqualTo(BSN);
+        DeviceInfo info = device.info();
+        assertThat(info.id()).isEqualTo("clock");
+        assertThat(info.maxBufferedFrames()).isGreaterThanOrEqualTo(Player.PREROLL + 1);
+        assertThat(HD50.width()).isEqualTo(1280);
+        assertThat(HD50.height()).isEqualTo(720);
+        assertThat(HD50.frameRate()).isEqualTo(Rational.of(50));
+        assertThat(info.supportedFormats()).contains(HD50);
+        assertThat(info.supports(HD50)).isTrue();
+
+        OutputSession session = track(device.open(HD50, new Player(HD50)));
+        assertThat(session.format()).isEqualTo(HD50);
+        assertThat(session.displayIndexNow()).as("not playing").isEqualTo(-1);
+        session.close();
+
+        VideoFormat uyvy = VideoFormat.parse("720p50", PixelFormat.UYVY8);
+        assertThat(info.supports(uyvy)).isFalse();
+        assertThatThrownBy(() -> device.open(uyvy, new Player(uyvy))).isInstanceOf(DeviceException.class)
+                .hasMessageContaining("720p50");
+    }
+
+    @Test
+    void playsScheduledFramesInOrderAndTheHashLogShowsExactlyWhatAired() throws Exception {
+        Path hashlog = fresh("play.hashlog");
+        configure(Map.of("sink", "hashlog", "sink.path", hashlog.toString()));
+
+        Player player = play(device("clock"), Duration.ofSeconds(2));
+
+        player.assertEveryScheduledFrameCompletedOnceInOrder();
+        player.assertAtMostTwoPercentLateOrDropped();
+        assertThat(player.playbackStoppedCalls.get()).isEqualTo(1);
+        assertStopFlushedTheRest(player);
+        List<Long> aired = assertHashLogMatches(player, hashlog);
+        assertAiredAtFrameRate(aired.size(), player.elapsedSeconds());
+    }
+
+    @Test
+    void snapshotIsAJpegOfAnAiredFrame() throws Exception {
+        Path jpeg = fresh("snapshot.jpg");
+        configure(Map.of("snapshot.path", jpeg.toString(), "snapshot.interval.ms", 200));
+
+        Player player = new Player(HD50);
+        track(player.open(device("clock")));
+        player.start();
+        awaitFile(jpeg);
+        long first = airedIndexShownIn(jpeg, player);
+        // 200 ms later a newer frame has been captured (interval 200 ms, 50 fps)
+        long later = first;
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (later == first && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            later = airedIndexShownIn(jpeg, player);
+        }
+        player.stop();
+        player.session.close();
+
+        assertThat(later).as("a newer snapshot within 5 s (first showed index %d)", first).isGreaterThan(first);
+        player.assertEveryScheduledFrameCompletedOnceInOrder();
+    }
+
+    @Test
+    void badConfigurationIsRejectedAndThePreviousSettingsStayInForce() throws Exception {
+        Path good = fresh("good.hashlog");
+        Path bad = fresh("bad.hashlog");
+        configure(Map.of("sink", "hashlog", "sink.path", good.toString()));
+        ServiceReference<VideoOutputDevice> before = awaitDevice("clock");
+
+        Player player = new Player(HD50);
+        track(player.open(context.getService(before)));
+        player.start();
+        Thread.sleep(400);
+        String text = configureRejected(Map.of("sink", "hashlog", "sink.path", bad.toString(), "mode", "warp"));
+        assertThat(text).contains("'mode'").contains("'warp'");
+        text = configureRejected(Map.of("sink", "hashlog", "sink.path", bad.toString(), "spin.micros", "lots"));
+        assertThat(text).contains("'spin.micros'").contains("'lots'");
+        Thread.sleep(400);
+        player.stop();
+        player.session.close();
+
+        assertThat(bad).as("sink file of the rejected configuration").doesNotExist();
+        player.assertEveryScheduledFrameCompletedOnceInOrder();
+        assertHashLogMatches(player, good);
+        player.assertMostlyAired();
+        ServiceReference<VideoOutputDevice> after = awaitDevice("clock");
+        assertThat(after.getProperty(Constants.SERVICE_ID)).as("same service")
+                .isEqualTo(before.getProperty(Constants.SERVICE_ID));
+
+        // a session opened after the rejection still gets the previous settings (paced, hash log)
+        Player again = play(context.getService(after), Duration.ofMillis(600));
+        again.assertEveryScheduledFrameCompletedOnceInOrder();
+        List<Long> aired = assertHashLogMatches(again, good);
+        assertAiredAtFrameRate(aired.size(), again.elapsedSeconds());
+        assertThat(bad).doesNotExist();
+    }
+
+    @Test
+    void changingTheIdReregistersTheServiceAndAnOpenSessionKeepsPlaying() throws Exception {
+        ServiceReference<VideoOutputDevice> clock = awaitDevice("clock");
+        Player player = new Player(HD50);
+        OutputSession session = track(player.open(context.getService(clock)));
+        player.start();
+        player.awaitCompletions(10, WAIT);
+
+        configure(Map.of("id", "clock-b"));
+        ServiceReference<VideoOutputDevice> renamed = awaitDevice("clock-b");
+        awaitNoDevice("clock");
+        assertThat(renamed.getProperty(Constants.SERVICE_ID)).isNotEqualTo(clock.getProperty(Constants.SERVICE_ID));
+        assertThat(context.getService(renamed).info().id()).isEqualTo("clock-b");
+
+        int atChange = player.completions.size();
+        long indexAtChange = session.displayIndexNow();
+        Thread.sleep(600);
+        assertThat(session.displayIndexNow()).as("device clock after the change").isGreaterThan(indexAtChange + 20);
+        assertThat(player.completions.size()).as("completions after the change").isGreaterThan(atChange + 20);
+        player.stop();
+        session.close();
+        player.assertEveryScheduledFrameCompletedOnceInOrder();
+        player.assertMostlyAired();
+    }
+
+    @Test
+    void stoppingTheBundleFlushesEveryHeldFrameAndStartingRegistersTheDeviceAgain() throws Exception {
+        ServiceReference<VideoOutputDevice> ref = awaitDevice("clock");
+        Bundle bundle = ref.getBundle();
+        Player player = new Player(HD50);
+        OutputSession session = track(player.open(context.getService(ref)));
+        player.start();
+        player.awaitCompletions(10, WAIT);
+
+        bundle.stop();
+        awaitNoDevice("clock");
+        assertThat(player.stopped.await(10, java.util.concurrent.TimeUnit.SECONDS))
+                .as("playbackStopped after the bundle stopped").isTrue();
+        player.halt();
+
+        player.assertEveryScheduledFrameCompletedOnceInOrder();
+        assertStopFlushedTheRest(player);
+        assertThat(session.bufferedFrameCount()).isZero();
+        TestFrame spare = new TestFrame(99, HD50, session.allocator().allocate(HD50, HD50.rowBytes()));
+        spare.fill(1_000);
+        assertThat(session.schedule(spare, 1_000)).as("schedule after the device stopped").isFalse();
+        Set<String> threads = new java.util.HashSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            threads.add(t.getName());
+        }
+        String thread = player.completions().get(0).thread();
+        assertThat(threads).as("threads once the bundle stopped").doesNotContain(thread);
+        session.close(); // idempotent
+
+        bundle.start();
+        VideoOutputDevice device = device("clock");
+        Player next = play(device, Duration.ofMillis(400));
+        next.assertEveryScheduledFrameCompletedOnceInOrder();
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static boolean warm;
+
+    /**
+     * Plays one second with the hash log once per framework, so the first measured session
+     * does not count the JIT compiling the device's copy and SHA-256 code (and the test's fill)
+     * as late frames.
+     */
+    void warmUp() throws Exception {
+        if (warm) {
+            return;
+        }
+        configure(Map.of("sink", "hashlog", "sink.path", fresh("warm-up.hashlog").toString()));
+        play(device("clock"), Duration.ofSeconds(1));
+        configure(Map.of());
+        warm = true;
+    }
+
+    /** Opens a session, plays for {@code length}, stops and closes it. */
+    Player play(VideoOutputDevice device, Duration length) throws Exception {
+        Player player = new Player(HD50);
+        track(player.open(device));
+        player.start();
+        Thread.sleep(length.toMillis());
+        player.stop();
+        player.session.close();
+        return player;
+    }
+
+    OutputSession track(OutputSession s) {
+        sessions.add(s);
+        return s;
+    }
+
+    /**
+     * Stopping reports the frame on air and every buffered frame FLUSHED: at least one, all
+     * after every frame that completed otherwise.
+     */
+    static void assertStopFlushedTheRest(Player player) {
+        Map<CompletionResult, List<Long>> r = player.byResult();
+        List<Long> flushed = r.get(CompletionResult.FLUSHED);
+        assertThat(flushed).as("FLUSHED at stop").isNotEmpty();
+        List<Long> others = new ArrayList<>(player.scheduled.keySet());
+        others.removeAll(flushed);
+        long lastOther = others.stream().mapToLong(Long::longValue).max().orElse(-1);
+        assertThat(flushed.get(0)).as("first FLUSHED index after the last otherwise completed one").isGreaterThan(lastOther);
+        assertThat(flushed.size()).as("FLUSHED: the frame on air and the buffered ones")
+                .isLessThanOrEqualTo(Player.POOL);
+    }
+
+    /**
+     * The hash log lists display indices from 0 upwards, gaps only where a frame was DROPPED,
+     * each with the SHA-256 of what the test wrote for that index; every frame reported as aired
+     * is in it, plus at most the frame that was on air when playback stopped (reported FLUSHED).
+     *
+     * @return the logged indices
+     */
+    static List<Long> assertHashLogMatches(Player player, Path hashlog) throws IOException {
+        List<String> lines = Files.readAllLines(hashlog);
+        assertThat(lines).as("hash log lines").isNotEmpty();
+        Map<CompletionResult, List<Long>> r = player.byResult();
+        Set<Long> dropped = Set.copyOf(r.get(CompletionResult.DROPPED));
+        List<Long> indices = new ArrayList<>();
+        Map<String, String> hashCache = new HashMap<>();
+        long expected = 0;
+        for (String line : lines) {
+            String[] parts = line.split(" ");
+            assertThat(parts).as("hash log line '%s'", line).hasSize(2);
+            long index = Long.parseLong(parts[0]);
+            while (expected < index) {
+                assertThat(dropped).as("index %d missing from the hash log, so it must have been DROPPED", expected)
+                        .contains(expected);
+                expected++;
+            }
+            assertThat(index).as("hash log index").isEqualTo(expected);
+            assertThat(parts[1]).as("SHA-256 of display index %d", index)
+                    .isEqualTo(hashCache.computeIfAbsent(parts[0], k -> TestFrame.sha256(player.format, index)));
+            indices.add(index);
+            expected++;
+        }
+        List<Long> airedReported = new ArrayList<>(r.get(CompletionResult.COMPLETED));
+        airedReported.addAll(r.get(CompletionResult.DISPLAYED_LATE));
+        assertThat(indices).as("logged indices").containsAll(airedReported);
+        assertThat(indices).as("logged indices").noneMatch(dropped::contains);
+        List<Long> extra = new ArrayList<>(indices);
+        extra.removeAll(airedReported);
+        List<Long> flushed = r.get(CompletionResult.FLUSHED);
+        assertThat(extra).as("logged but not reported aired: only the frame on air at stop")
+                .hasSizeLessThanOrEqualTo(1);
+        if (!extra.isEmpty()) {
+            assertThat(extra.get(0)).isEqualTo(flushed.get(0));
+        }
+        return indices;
+    }
+
+    /** Paced: the frames that aired are elapsed x 50 within 10%. */
+    static void assertAiredAtFrameRate(int aired, double seconds) {
+        double expected = seconds * 50;
+        assertThat((double) aired).as("frames aired in %.3f s at 50 fps", seconds)
+                .isBetween(expected * 0.9 - 1, expected * 1.1 + 1);
+    }
+
+    /** Decodes the snapshot and returns the aired display index whose colour it shows. */
+    static long airedIndexShownIn(Path jpeg, Player player) throws IOException {
+        BufferedImage image = ImageIO.read(jpeg.toFile());
+        assertThat(image).as("decodable JPEG %s", jpeg).isNotNull();
+        assertThat(image.getWidth()).isEqualTo(1280);
+        assertThat(image.getHeight()).isEqualTo(720);
+        int[][] points = {{0, 0}, {640, 360}, {1279, 719}, {17, 700}, {1200, 33}};
+        int centre = image.getRGB(640, 360);
+        for (int[] p : points) {
+            assertThat(close(image.getRGB(p[0], p[1]), centre)).as("uniform colour at %d,%d", p[0], p[1]).isTrue();
+        }
+        List<Long> candidates = new ArrayList<>();
+        for (long i : player.scheduled.keySet()) {
+            if (close(TestFrame.rgb(i), centre)) {
+                candidates.add(i);
+            }
+        }
+        if (candidates.size() != 1) {
+            fail("snapshot colour %06x matches scheduled indices %s, expected exactly one", centre & 0xFFFFFF,
+                    candidates);
+        }
+        return candidates.get(0);
+    }
+
+    /** Each channel within the JPEG error of 8. */
+    static boolean close(int rgbA, int rgbB) {
+        for (int shift = 0; shift <= 16; shift += 8) {
+            if (Math.abs(((rgbA >> shift) & 0xFF) - ((rgbB >> shift) & 0xFF)) > 8) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A file under target/device-itest that does not exist yet. */
+    static Path fresh(String name) throws IOException {
+        Path p = OUT.resolve(name);
+        Files.deleteIfExists(p);
+        return p;
+    }
+
+    static void awaitFile(Path p) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!Files.isRegularFile(p)) {
+            if (System.nanoTime() > deadline) {
+                fail("%s not written within %s", p, WAIT);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Replaces the whole configuration (keys not given take their defaults) and waits until the device applied it. */
+    void configure(Map<String, Object> values) throws Exception {
+        int before = log.count(APPLIED);
+        update(values);
+        log.awaitMore(APPLIED, before, WAIT);
+    }
+
+    /** Updates with a bad configuration; returns the device's rejection log line. */
+    String configureRejected(Map<String, Object> values) throws Exception {
+        int before = log.count(REJECTED);
+        int applied = log.count(APPLIED);
+        update(values);
+        String text = log.awaitMore(REJECTED, before, WAIT);
+        assertThat(log.count(APPLIED)).as("no configuration applied").isEqualTo(applied);
+        String[] lines = text.split("\n");
+        for (int i = lines.length - 1; i >= 0; i--) {
+            if (lines[i].contains(REJECTED)) {
+                return lines[i];
+            }
+        }
+        return text;
+    }
+
+    private void update(Map<String, Object> values) throws IOException {
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("sink", "discard");
+        props.put("snapshot.path", ""); // off: the default would write under the working directory
+        props.putAll(values);
+        Configuration c = configAdmin.getConfiguration(PID, "?");
+        c.update(props);
+    }
+
+    Bundle deviceBundle() {
+        for (Bundle b : context.getBundles()) {
+            if (BSN.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        return fail("bundle %s not installed", BSN);
+    }
+
+    VideoOutputDevice device(String id) throws InterruptedException {
+        return context.getService(awaitDevice(id));
+    }
+
+    ServiceReference<VideoOutputDevice> awaitDevice(String id) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            Collection<ServiceReference<VideoOutputDevice>> refs = devices(id);
+            if (refs.size() == 1) {
+                return refs.iterator().next();
+            }
+            if (refs.size() > 1) {
+                fail("%d devices with %s=%s", refs.size(), ID_PROPERTY, id);
+            }
+            if (System.nanoTime() > deadline) {
+                fail("no VideoOutputDevice with %s=%s within %s", ID_PROPERTY, id, WAIT);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    void awaitNoDevice(String id) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!devices(id).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                fail("VideoOutputDevice with %s=%s still registered after %s", ID_PROPERTY, id, WAIT);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    Collection<ServiceReference<VideoOutputDevice>> devices(String id) {
+        try {
+            return context.getServiceReferences(VideoOutputDevice.class, "(" + ID_PROPERTY + "=" + id + ")");
+        } catch (InvalidSyntaxException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
