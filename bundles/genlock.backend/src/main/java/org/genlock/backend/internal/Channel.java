@@ -234,7 +234,7 @@ final class Channel implements VideoBackend {
 				}
 			});
 		} catch (java.util.concurrent.RejectedExecutionException e) {
-			LOG.warn("channel {}: request ignored, the channel is shut down", channelId);
+			LOG.debug("channel {}: request ignored, the channel is shut down", channelId);
 		}
 	}
 

@@ -10,6 +10,9 @@ import java.util.function.Supplier;
 import org.genlock.api.backend.BackendState;
 import org.genlock.api.backend.StateTransition;
 import org.genlock.api.telemetry.FailureObservation;
+import org.genlock.api.telemetry.PoolObservation;
+import org.genlock.api.telemetry.UnderrunObservation;
+import org.genlock.api.telemetry.SwapObservation;
 import org.genlock.api.telemetry.LifecycleObservation;
 import org.genlock.api.telemetry.Observation;
 import org.genlock.api.telemetry.TelemetrySink;
@@ -111,7 +114,21 @@ final class ObservationBus {
 			}
 		} else if (o instanceof FailureObservation f) {
 			LOG.error("channel {}: {} failed: {}", channelId, f.component(), f.message());
+		} else if (o instanceof SwapObservation w) {
+			// what an operator looks for after swapping a bundle: when it went to air
+			LOG.info("channel {}: {} {} -> {} from display index {} (generation {})", channelId,
+					w.kind().name().toLowerCase(java.util.Locale.ROOT), name(w.fromId()), name(w.toId()),
+					w.atDisplayIndex(), w.generation());
+		} else if (o instanceof UnderrunObservation u) {
+			LOG.warn("channel {}: underrun at display index {}: {} ({} in a row)", channelId, u.displayIndex(),
+					u.action(), u.consecutive());
+		} else if (o instanceof PoolObservation p) {
+			LOG.warn("channel {}: frame pool {}: {}", channelId, p.event(), p.pool());
 		}
+	}
+
+	private static String name(String id) {
+		return id == null ? "(none)" : id;
 	}
 
 	private void deliver(Observation o) {

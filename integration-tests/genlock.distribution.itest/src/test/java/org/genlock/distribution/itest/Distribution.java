@@ -41,6 +41,11 @@ final class Distribution implements AutoCloseable {
     }
 
     static Distribution start(String jar, Path workDir) throws IOException {
+        return start(jar, workDir, false);
+    }
+
+    /** With {@code console}, standard input is a pipe the test types Gogo commands into. */
+    static Distribution start(String jar, Path workDir, boolean console) throws IOException {
         int port = freePort();
         Path configs = Files.createDirectories(workDir.resolve("configs"));
         try (Stream<Path> files = Files.list(SHIPPED_CONFIGS)) {
@@ -57,7 +62,7 @@ final class Distribution implements AutoCloseable {
                 "-jar", DIST.resolve(jar).toAbsolutePath().toString()));
         Process p = new ProcessBuilder(cmd)
                 .directory(workDir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectInput(console ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("genlock.log").toFile())
                 .start();
@@ -68,6 +73,28 @@ final class Distribution implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
+    }
+
+    /** Types one line into the Gogo shell (only for a {@code console} start). */
+    void gogo(String command) throws IOException {
+        var in = process.getOutputStream();
+        in.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
+    }
+
+    /** The bundle id Gogo's {@code lb -s} shows for {@code bsn}. */
+    long bundleId(String bsn) throws Exception {
+        gogo("lb -s " + bsn);
+        Pattern row = Pattern.compile("(?m)^\\s*(\\d+)\\|\\s*\\w+\\s*\\|\\s*\\d+\\|" + Pattern.quote(bsn) + "\\s");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            var m = row.matcher(log());
+            if (m.find()) {
+                return Long.parseLong(m.group(1));
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("lb -s never listed " + bsn + "; log tail:\n" + tail());
     }
 
     String log() throws IOException {
