@@ -252,7 +252,7 @@ class ChannelTest {
 		assertEquals(0, pool.parked());
 		assertEquals(pool.size(), pool.free() + pool.scheduled(), "nothing leaked: " + pool);
 		assertEquals(1, device.opens.get(), "the device was never re-opened");
-		assertTrue(observed.stream().anyMatch(o -> o instanceof UnderrunObservation u && u.consecutive() == 1));
+		await("an observation", () -> observed.stream().anyMatch(o -> o instanceof UnderrunObservation u && u.consecutive() == 1));
 		assertTrue(repeat.lastConsecutive > 30);
 	}
 
@@ -279,8 +279,7 @@ class ChannelTest {
 		}
 		assertEquals(BackendState.RUNNING, channel.state(), "clean frames end the degraded state");
 		assertEquals(1, device.opens.get());
-		assertTrue(observed.stream().anyMatch(o -> o instanceof UnderrunObservation u && u.consecutive() > 1),
-				"the end of the underrun streak is reported with its length");
+		await("the end of the underrun streak is reported with its length", () -> observed.stream().anyMatch(o -> o instanceof UnderrunObservation u && u.consecutive() > 1));
 	}
 
 	@Test
@@ -295,7 +294,9 @@ class ChannelTest {
 		PoolStatus pool = channel.status().pool();
 		assertEquals(0, pool.rendering(), "reclaimed: " + pool);
 		assertInvariant(pool);
-		assertTrue(observed.stream().anyMatch(o -> o instanceof PoolObservation p && p.event().equals("reclaimed")));
+		// observations are delivered on the channel's event thread: wait for it
+		await("the reclaim is reported",
+				() -> observed.stream().anyMatch(o -> o instanceof PoolObservation p && p.event().equals("reclaimed")));
 		long staleBefore = channel.counters().staleRenders;
 		async.completeAll(); // late reports from the retired session
 		assertTrue(channel.counters().staleRenders > staleBefore, "late reports are detected as stale");
@@ -339,7 +340,7 @@ class ChannelTest {
 		for (int i = firstNew; i < records.size(); i++) {
 			assertEquals(swapGen, records.get(i).policyGen(), "once swapped, every later frame is under b");
 		}
-		assertTrue(observed.stream().anyMatch(o -> o instanceof SwapObservation sw && sw.kind() == SwapKind.POLICY
+		await("an observation", () -> observed.stream().anyMatch(o -> o instanceof SwapObservation sw && sw.kind() == SwapKind.POLICY
 				&& "a".equals(sw.fromId()) && "b".equals(sw.toId()) && sw.atDisplayIndex() >= 0));
 		assertEquals(PlayoutSettings.DEFAULTS.prerollFrames(), channel.run().settings().prerollFrames(),
 				"preroll changes at the next start");
@@ -423,7 +424,7 @@ class ChannelTest {
 		PoolStatus pool = run.pool().status();
 		assertEquals(PlayoutSettings.DEFAULTS.prerollFrames(), pool.parked(), "held by the device: " + pool);
 		assertInvariant(pool);
-		assertTrue(observed.stream().anyMatch(o -> o instanceof PoolObservation p && p.event().equals("parked")));
+		await("an observation", () -> observed.stream().anyMatch(o -> o instanceof PoolObservation p && p.event().equals("parked")));
 		assertEquals(s.allocator.allocated.get() - pool.parked(), s.allocator.released.get(),
 				"parked memory is never released");
 		assertTrue(channel.recentTransitions().get(channel.recentTransitions().size() - 1).reason()
@@ -513,7 +514,7 @@ class ChannelTest {
 		step(8);
 		assertEquals(2, renderer.lastProgramGeneration);
 		assertTrue(log().stream().anyMatch(r -> r.programGen() == 2 && r.outcome() == FrameOutcome.FRESH));
-		assertTrue(observed.stream().anyMatch(o -> o instanceof SwapObservation sw && sw.kind() == SwapKind.PROGRAM
+		await("an observation", () -> observed.stream().anyMatch(o -> o instanceof SwapObservation sw && sw.kind() == SwapKind.PROGRAM
 				&& "bars".equals(sw.toId())));
 		assertEquals(1, device.opens.get());
 	}
