@@ -415,8 +415,8 @@ final class PlayoutRun implements CompletionRing.Handler {
 	/**
 	 * The device reports a frame only when the next one replaces it, so a channel whose
 	 * scheduled frames all passed (a stall longer than the preroll) would get no completion
-	 * and schedule nothing again. When no completion came for a frame period and nothing is
-	 * scheduled past the frame on air, realign to the device's clock and restore the lead.
+	 * and schedule nothing again. When no completion came for two frame periods and nothing
+	 * is scheduled past the frame on air, realign to the device's clock and restore the lead.
 	 * Completion worker.
 	 */
 	private void keepDeviceFed() {
@@ -424,7 +424,8 @@ final class PlayoutRun implements CompletionRing.Handler {
 			return;
 		}
 		long now = session.displayIndexNow();
-		if (now < 0 || scheduler.lastScheduledIndex() > now + 1) {
+		// Something scheduled after the frame on air will replace it and bring a completion.
+		if (now < 0 || scheduler.lastScheduledIndex() > now) {
 			return;
 		}
 		Binding<PlayoutPolicy> policy = channel.bindings().policy();

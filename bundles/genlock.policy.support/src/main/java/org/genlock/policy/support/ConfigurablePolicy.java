@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
  */
 public abstract class ConfigurablePolicy implements PlayoutPolicy {
 
+	/** The service property channels select a policy by, in {@code policy.target} filters. */
+	public static final String ID_PROPERTY = "genlock.policy.id";
+
 	private final Logger log = LoggerFactory.getLogger(getClass());
 	private final String pid;
 	private volatile PolicyConfiguration configuration;

@@ -1,5 +1,7 @@
 package org.genlock.policy.lowlatency.internal;
 
+import static org.genlock.policy.support.PolicyMetatype.*;
+
 import org.genlock.api.playout.PlayoutPolicy;
 import org.genlock.policy.support.CatchUpPace;
 import org.genlock.policy.support.ConfigurablePolicy;
@@ -32,70 +34,58 @@ public class LowLatencyPolicy extends ConfigurablePolicy {
 	static final String PID = "genlock.policy.lowlatency";
 	/** The policy id, in telemetry and in {@code policy.target} filters. */
 	static final String ID = "lowlatency";
-	/** The service property channels select a policy by. */
-	static final String ID_PROPERTY = "genlock.policy.id";
 
 	@ObjectClassDefinition(name = "Genlock playout policy: low latency",
-			description = "Minimal buffer depths and aggressive late/drop recovery, for the least latency. Depths are for 50 fps "
-					+ "and above; slower formats get proportionally fewer frames (about the same time in hand) "
-					+ "unless frame-rate scaling is off. Pool size, preroll and capacity apply at the next channel "
-					+ "start; the rest at once.")
+			description = "Minimal buffer depths and aggressive late/drop recovery, for the least latency. " + DESCRIPTION)
 	@interface Config {
-		@AttributeDefinition(name = "Frame pool size", min = "0", max = "256",
-				description = "Slots in the frame pool; 0 = automatic: prerollFrames + maxReadyFrames + 1 + "
-						+ "minSpareDeviceBuffers, plus 2 for a pipelined renderer")
+		@AttributeDefinition(name = FRAME_POOL_SIZE, min = "0", max = MAX_POOL,
+				description = FRAME_POOL_SIZE_DESCRIPTION)
 		int framePoolSize() default LowLatency.FRAME_POOL_SIZE;
 
-		@AttributeDefinition(name = "Preroll frames", min = "1", max = "64",
-				description = "Frames scheduled on the device ahead of the clock (2 = 40 ms at 50p)")
+		@AttributeDefinition(name = PREROLL_FRAMES, min = "1", max = MAX_DEPTH,
+				description = PREROLL_FRAMES_DESCRIPTION + " (2 = 40 ms at 50p)")
 		int prerollFrames() default LowLatency.PREROLL_FRAMES;
 
-		@AttributeDefinition(name = "Target ready frames", min = "1", max = "64",
-				description = "Rendered frames the producer keeps waiting in the ready queue; at most maxReadyFrames")
+		@AttributeDefinition(name = TARGET_READY_FRAMES, min = "1", max = MAX_DEPTH,
+				description = TARGET_READY_FRAMES_DESCRIPTION)
 		int targetReadyFrames() default LowLatency.TARGET_READY_FRAMES;
 
-		@AttributeDefinition(name = "Maximum ready frames", min = "1", max = "64",
-				description = "Capacity of the ready queue")
+		@AttributeDefinition(name = MAX_READY_FRAMES, min = "1", max = MAX_DEPTH,
+				description = MAX_READY_FRAMES_DESCRIPTION)
 		int maxReadyFrames() default LowLatency.MAX_READY_FRAMES;
 
-		@AttributeDefinition(name = "Spare device buffers", min = "0", max = "64",
-				description = "Free pool slots kept in reserve so an underrun fill never waits")
+		@AttributeDefinition(name = MIN_SPARE_DEVICE_BUFFERS, min = "0", max = MAX_DEPTH,
+				description = MIN_SPARE_DEVICE_BUFFERS_DESCRIPTION)
 		int minSpareDeviceBuffers() default LowLatency.MIN_SPARE_DEVICE_BUFFERS;
 
-		@AttributeDefinition(name = "Maximum catch-up frames", min = "0", max = "64",
-				description = "The most display indices one recovery decision may skip; 0 disables catch-up")
+		@AttributeDefinition(name = MAX_CATCH_UP_FRAMES, min = "0", max = MAX_DEPTH,
+				description = MAX_CATCH_UP_FRAMES_DESCRIPTION)
 		int maxCatchUpFrames() default LowLatency.MAX_CATCH_UP_FRAMES;
 
-		@AttributeDefinition(name = "Adaptive headroom",
-				description = "Render further ahead (more latency) while late or dropped frames show it is needed")
+		@AttributeDefinition(name = ADAPTIVE_HEADROOM, description = ADAPTIVE_HEADROOM_DESCRIPTION)
 		boolean adaptiveHeadroom() default LowLatency.ADAPTIVE_HEADROOM;
 
-		@AttributeDefinition(name = "Maximum headroom frames", min = "0", max = "64",
-				description = "Highest ready target adaptive headroom may set: targetReadyFrames..maxReadyFrames "
-						+ "when adaptive, otherwise 0..maxReadyFrames (unused)")
+		@AttributeDefinition(name = MAX_HEADROOM_FRAMES, min = "0", max = MAX_DEPTH,
+				description = MAX_HEADROOM_FRAMES_DESCRIPTION)
 		int maxHeadroomFrames() default LowLatency.MAX_HEADROOM_FRAMES;
 
-		@AttributeDefinition(name = "Scale with frame rate",
-				description = "Treat the depths as 50 fps values and scale them down for slower formats "
-						+ "(preroll not below 2)")
+		@AttributeDefinition(name = SCALE_WITH_FRAME_RATE, description = SCALE_WITH_FRAME_RATE_DESCRIPTION)
 		boolean scaleWithFrameRate() default LowLatency.SCALE_WITH_FRAME_RATE;
 
-		@AttributeDefinition(name = "Late streak threshold", min = "1", max = "64",
-				description = "Consecutive late frames that start recovery")
+		@AttributeDefinition(name = LATE_STREAK_THRESHOLD, min = "1", max = MAX_STREAK,
+				description = LATE_STREAK_THRESHOLD_DESCRIPTION)
 		int lateStreakThreshold() default LowLatency.LATE_STREAK_THRESHOLD;
 
-		@AttributeDefinition(name = "Drop streak threshold", min = "1", max = "64",
-				description = "Consecutive dropped frames that start recovery")
+		@AttributeDefinition(name = DROP_STREAK_THRESHOLD, min = "1", max = MAX_STREAK,
+				description = DROP_STREAK_THRESHOLD_DESCRIPTION)
 		int dropStreakThreshold() default LowLatency.DROP_STREAK_THRESHOLD;
 
-		@AttributeDefinition(name = "Low lead frames", min = "0", max = "63",
-				description = "A scheduled lead at or below this many frames starts recovery before frames "
-						+ "air late; less than prerollFrames")
+		@AttributeDefinition(name = LOW_LEAD_FRAMES, min = "0", max = MAX_LOW_LEAD,
+				description = LOW_LEAD_FRAMES_DESCRIPTION)
 		int lowLeadFrames() default LowLatency.LOW_LEAD_FRAMES;
 
-		@AttributeDefinition(name = "Headroom release interval", min = "1", max = "100000",
-				description = "Raised headroom is lowered by one frame at most once per this many frames, "
-						+ "and only while the channel is healthy (250 = 5 s at 50p)")
+		@AttributeDefinition(name = HEADROOM_RELEASE_FRAMES, min = "1", max = MAX_RELEASE,
+				description = HEADROOM_RELEASE_FRAMES_DESCRIPTION)
 		int headroomReleaseFrames() default LowLatency.HEADROOM_RELEASE_FRAMES;
 	}
 

@@ -28,6 +28,7 @@ import org.genlock.api.device.VideoOutputDevice;
 import org.genlock.api.video.PixelFormat;
 import org.genlock.api.video.Rational;
 import org.genlock.api.video.VideoFormat;
+import org.genlock.itest.support.log.LogWatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

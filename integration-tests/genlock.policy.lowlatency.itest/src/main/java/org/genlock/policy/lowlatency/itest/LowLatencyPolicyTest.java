@@ -1,8 +1,8 @@
 package org.genlock.policy.lowlatency.itest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.genlock.itest.support.policy.FakeDecision.decide;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +11,9 @@ import org.genlock.api.playout.PlayoutPolicy;
 import org.genlock.api.playout.PlayoutSettings;
 import org.genlock.api.playout.RecoveryReason;
 import org.genlock.api.video.VideoFormat;
-import org.genlock.policy.lowlatency.itest.FakeDecision.Decided;
+import org.genlock.itest.support.policy.FakeDecision.Decided;
+import org.genlock.itest.support.policy.FakeObservation;
+import org.genlock.itest.support.swap.LiveSwapContract;
 import org.junit.jupiter.api.Test;
 import org.osgi.test.common.annotation.InjectService;
 import org.osgi.test.common.service.ServiceAware;
@@ -34,25 +36,19 @@ class LowLatencyPolicyTest extends LiveSwapContract<PlayoutPolicy> {
 	}
 
 	@Override
-	String idOf(PlayoutPolicy policy) {
+	protected String idOf(PlayoutPolicy policy) {
 		return policy.id();
 	}
 
 	/** The probe: the first late frame, lead 0 (the next index is overdue), nothing ready. */
 	@Override
-	Object behaviour(PlayoutPolicy policy) {
+	protected Object behaviour(PlayoutPolicy policy) {
 		PlayoutSettings settings = policy.settings(HD50);
 		return new Behaviour(settings, decide(policy, FakeObservation.late(settings, 1, 0, 0)));
 	}
 
-	static Decided decide(PlayoutPolicy policy, FakeObservation in) {
-		FakeDecision out = new FakeDecision();
-		policy.onCompletion(in, out);
-		return out.decided();
-	}
-
 	@Override
-	void assertDefaults(Object behaviour) {
+	protected void assertDefaults(Object behaviour) {
 		// automatic pool 2 + 2 + 1 + 1 + 2 = 8; the first late frame is acted on: lag 2, all of it
 		// at once, capped at 1; no adaptive headroom
 		assertThat(behaviour).isEqualTo(new Behaviour(new PlayoutSettings(8, 2, 1, 2, 1, 1, false, 2),
@@ -60,12 +56,12 @@ class LowLatencyPolicyTest extends LiveSwapContract<PlayoutPolicy> {
 	}
 
 	@Override
-	Map<String, Object> configuration() {
+	protected Map<String, Object> configuration() {
 		return Map.of("prerollFrames", 3, "maxCatchUpFrames", 3, "lateStreakThreshold", 2);
 	}
 
 	@Override
-	void assertConfigured(Object behaviour) {
+	protected void assertConfigured(Object behaviour) {
 		// automatic pool 3 + 2 + 1 + 1 + 2 = 9; one late frame is below 2, but lead 0 is low:
 		// lag 3, all of it at once, now within the cap
 		assertThat(behaviour).isEqualTo(new Behaviour(new PlayoutSettings(9, 3, 1, 2, 1, 3, false, 2),
@@ -73,7 +69,7 @@ class LowLatencyPolicyTest extends LiveSwapContract<PlayoutPolicy> {
 	}
 
 	@Override
-	List<Map<String, Object>> rejectedConfigurations() {
+	protected List<Map<String, Object>> rejectedConfigurations() {
 		return List.of(with("maxCatchUpFrames", 65), // out of range
 				with("lowLeadFrames", 3), // not below prerollFrames
 				with("maxHeadroomFrames", 3), // above maxReadyFrames
@@ -81,14 +77,8 @@ class LowLatencyPolicyTest extends LiveSwapContract<PlayoutPolicy> {
 				with("dropStreakThreshold", 0)); // out of range
 	}
 
-	private Map<String, Object> with(String key, Object value) {
-		Map<String, Object> c = new HashMap<>(configuration());
-		c.put(key, value);
-		return c;
-	}
-
 	@Override
-	List<Attr> metatype() {
+	protected List<Attr> metatype() {
 		return List.of(Attr.integer("framePoolSize", "Frame pool size", 0, 0, 256),
 				Attr.integer("prerollFrames", "Preroll frames", 2, 1, 64),
 				Attr.integer("targetReadyFrames", "Target ready frames", 1, 1, 64),

@@ -1,8 +1,8 @@
 package org.genlock.policy.standard.itest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.genlock.itest.support.policy.FakeDecision.decide;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +11,9 @@ import org.genlock.api.playout.PlayoutPolicy;
 import org.genlock.api.playout.PlayoutSettings;
 import org.genlock.api.playout.RecoveryReason;
 import org.genlock.api.video.VideoFormat;
-import org.genlock.policy.standard.itest.FakeDecision.Decided;
+import org.genlock.itest.support.policy.FakeDecision.Decided;
+import org.genlock.itest.support.policy.FakeObservation;
+import org.genlock.itest.support.swap.LiveSwapContract;
 import org.junit.jupiter.api.Test;
 import org.osgi.test.common.annotation.InjectService;
 import org.osgi.test.common.service.ServiceAware;
@@ -34,25 +36,19 @@ class StandardPolicyTest extends LiveSwapContract<PlayoutPolicy> {
 	}
 
 	@Override
-	String idOf(PlayoutPolicy policy) {
+	protected String idOf(PlayoutPolicy policy) {
 		return policy.id();
 	}
 
 	/** The probe: a second late frame in a row, lead 2, one frame ready. */
 	@Override
-	Object behaviour(PlayoutPolicy policy) {
+	protected Object behaviour(PlayoutPolicy policy) {
 		PlayoutSettings settings = policy.settings(HD50);
 		return new Behaviour(settings, decide(policy, FakeObservation.late(settings, 2, 2, 1)));
 	}
 
-	static Decided decide(PlayoutPolicy policy, FakeObservation in) {
-		FakeDecision out = new FakeDecision();
-		policy.onCompletion(in, out);
-		return out.decided();
-	}
-
 	@Override
-	void assertDefaults(Object behaviour) {
+	protected void assertDefaults(Object behaviour) {
 		// automatic pool 4 + 5 + 1 + 1 + 2 = 13; late streak 2 reaches the threshold: lag 2, one refilled
 		// from the ready queue, half of the remaining 1 rounded up; adaptive headroom 3 -> 4
 		assertThat(behaviour).isEqualTo(new Behaviour(new PlayoutSettings(13, 4, 3, 5, 1, 2, true, 5),
@@ -60,13 +56,13 @@ class StandardPolicyTest extends LiveSwapContract<PlayoutPolicy> {
 	}
 
 	@Override
-	Map<String, Object> configuration() {
+	protected Map<String, Object> configuration() {
 		return Map.of("prerollFrames", 6, "targetReadyFrames", 4, "maxReadyFrames", 8, "maxCatchUpFrames", 3,
 				"maxHeadroomFrames", 8, "lateStreakThreshold", 3, "lowLeadFrames", 2);
 	}
 
 	@Override
-	void assertConfigured(Object behaviour) {
+	protected void assertConfigured(Object behaviour) {
 		// automatic pool 6 + 8 + 1 + 1 + 2 = 18; a late streak of 2 is below 3, but lead 2 is now low:
 		// lag 4, one refilled, half of 3 rounded up = 2, no headroom for a low lead
 		assertThat(behaviour).isEqualTo(new Behaviour(new PlayoutSettings(18, 6, 4, 8, 1, 3, true, 8),
@@ -74,7 +70,7 @@ class StandardPolicyTest extends LiveSwapContract<PlayoutPolicy> {
 	}
 
 	@Override
-	List<Map<String, Object>> rejectedConfigurations() {
+	protected List<Map<String, Object>> rejectedConfigurations() {
 		return List.of(with("prerollFrames", 0), // out of range
 				with("lowLeadFrames", 6), // not below prerollFrames
 				with("targetReadyFrames", 9), // above maxReadyFrames
@@ -82,14 +78,8 @@ class StandardPolicyTest extends LiveSwapContract<PlayoutPolicy> {
 				with("headroomReleaseFrames", 100_001)); // out of range
 	}
 
-	private Map<String, Object> with(String key, Object value) {
-		Map<String, Object> c = new HashMap<>(configuration());
-		c.put(key, value);
-		return c;
-	}
-
 	@Override
-	List<Attr> metatype() {
+	protected List<Attr> metatype() {
 		return List.of(Attr.integer("framePoolSize", "Frame pool size", 0, 0, 256),
 				Attr.integer("prerollFrames", "Preroll frames", 4, 1, 64),
 				Attr.integer("targetReadyFrames", "Target ready frames", 3, 1, 64),

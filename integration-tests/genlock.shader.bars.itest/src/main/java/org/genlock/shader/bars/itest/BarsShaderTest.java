@@ -13,6 +13,8 @@ import org.genlock.api.shader.CpuKernel;
 import org.genlock.api.shader.ShaderInfo;
 import org.genlock.api.shader.ShaderProvider;
 import org.genlock.api.video.PixelFormat;
+import org.genlock.itest.support.render.Frames;
+import org.genlock.itest.support.render.TestFrame;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.ServiceReference;

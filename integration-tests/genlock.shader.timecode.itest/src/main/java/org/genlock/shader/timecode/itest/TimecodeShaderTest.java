@@ -2,7 +2,7 @@ package org.genlock.shader.timecode.itest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
-import static org.genlock.shader.timecode.itest.Pixels.hex;
+import static org.genlock.itest.support.render.Pixels.hex;
 
 import java.util.Arrays;
 import java.util.Map;
@@ -17,6 +17,9 @@ import org.genlock.api.shader.ShaderInfo;
 import org.genlock.api.shader.ShaderParameter;
 import org.genlock.api.shader.ShaderProvider;
 import org.genlock.api.video.PixelFormat;
+import org.genlock.itest.support.render.Frames;
+import org.genlock.itest.support.render.Pixels;
+import org.genlock.itest.support.render.TestFrame;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -15,6 +15,8 @@ import org.genlock.api.shader.ShaderInfo;
 import org.genlock.api.shader.ShaderParameter;
 import org.genlock.api.shader.ShaderProvider;
 import org.genlock.api.video.PixelFormat;
+import org.genlock.itest.support.render.Frames;
+import org.genlock.itest.support.render.TestFrame;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;

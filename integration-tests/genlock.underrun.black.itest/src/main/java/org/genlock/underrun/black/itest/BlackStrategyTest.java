@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.genlock.api.playout.UnderrunAction.BLACK;
 import static org.genlock.api.playout.UnderrunAction.KEY_SAFE_BLACK;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.genlock.api.playout.UnderrunAction;
 import org.genlock.api.playout.UnderrunStrategy;
+import org.genlock.itest.support.swap.LiveSwapContract;
+import org.genlock.itest.support.underrun.FakeContext;
 import org.junit.jupiter.api.Test;
 import org.osgi.test.common.annotation.InjectService;
 import org.osgi.test.common.service.ServiceAware;
@@ -39,44 +40,38 @@ class BlackStrategyTest extends LiveSwapContract<UnderrunStrategy> {
 	}
 
 	@Override
-	String idOf(UnderrunStrategy strategy) {
+	protected String idOf(UnderrunStrategy strategy) {
 		return strategy.id();
 	}
 
 	@Override
-	Object behaviour(UnderrunStrategy strategy) {
+	protected Object behaviour(UnderrunStrategy strategy) {
 		return new Actions(strategy.onUnderrun(UNKEYED), strategy.onUnderrun(KEYED));
 	}
 
 	@Override
-	void assertDefaults(Object behaviour) {
+	protected void assertDefaults(Object behaviour) {
 		assertThat(behaviour).as("mode auto").isEqualTo(new Actions(BLACK, KEY_SAFE_BLACK));
 	}
 
 	@Override
-	Map<String, Object> configuration() {
+	protected Map<String, Object> configuration() {
 		return Map.of("mode", "opaque");
 	}
 
 	@Override
-	void assertConfigured(Object behaviour) {
+	protected void assertConfigured(Object behaviour) {
 		assertThat(behaviour).as("mode opaque").isEqualTo(new Actions(BLACK, BLACK));
 	}
 
 	@Override
-	List<Map<String, Object>> rejectedConfigurations() {
+	protected List<Map<String, Object>> rejectedConfigurations() {
 		return List.of(with("mode", "grey"), // not an option
 				with("keySafe", true)); // contradicts mode opaque
 	}
 
-	private Map<String, Object> with(String key, Object value) {
-		Map<String, Object> c = new HashMap<>(configuration());
-		c.put(key, value);
-		return c;
-	}
-
 	@Override
-	List<Attr> metatype() {
+	protected List<Attr> metatype() {
 		return List.of(Attr.choice("mode", "Mode", "auto", "auto", "opaque", "key-safe"),
 				Attr.flag("keySafe", "Always key-safe", false));
 	}

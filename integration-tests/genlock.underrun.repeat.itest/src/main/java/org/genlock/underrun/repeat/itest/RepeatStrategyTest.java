@@ -14,6 +14,8 @@ import java.util.Map;
 
 import org.genlock.api.playout.UnderrunAction;
 import org.genlock.api.playout.UnderrunStrategy;
+import org.genlock.itest.support.swap.LiveSwapContract;
+import org.genlock.itest.support.underrun.FakeContext;
 import org.junit.jupiter.api.Test;
 import org.osgi.test.common.annotation.InjectService;
 import org.osgi.test.common.service.ServiceAware;
@@ -46,12 +48,12 @@ class RepeatStrategyTest extends LiveSwapContract<UnderrunStrategy> {
 	}
 
 	@Override
-	String idOf(UnderrunStrategy strategy) {
+	protected String idOf(UnderrunStrategy strategy) {
 		return strategy.id();
 	}
 
 	@Override
-	Object behaviour(UnderrunStrategy strategy) {
+	protected Object behaviour(UnderrunStrategy strategy) {
 		Map<String, UnderrunAction> actions = new LinkedHashMap<>();
 		SITUATIONS.forEach((name, context) -> actions.put(name, strategy.onUnderrun(context)));
 		return actions;
@@ -68,38 +70,32 @@ class RepeatStrategyTest extends LiveSwapContract<UnderrunStrategy> {
 	}
 
 	@Override
-	void assertDefaults(Object behaviour) {
+	protected void assertDefaults(Object behaviour) {
 		// 25 repeats, then opaque black, key-safe black on a keyed output; the slate is not the fallback
 		assertThat(behaviour).isEqualTo(expect(REPEAT_NEWEST, REPEAT_NEWEST, REPEAT_NEWEST, BLACK, KEY_SAFE_BLACK,
 				BLACK, KEY_SAFE_BLACK, REPEAT_LAST_SCHEDULED, BLACK));
 	}
 
 	@Override
-	Map<String, Object> configuration() {
+	protected Map<String, Object> configuration() {
 		return Map.of("maxRepeats", 3, "fallback", "slate", "keySafeWhenKeyed", false);
 	}
 
 	@Override
-	void assertConfigured(Object behaviour) {
+	protected void assertConfigured(Object behaviour) {
 		// 3 repeats, then the slate where one is drawn (black otherwise), keyed or not
 		assertThat(behaviour).isEqualTo(expect(REPEAT_NEWEST, BLACK, BLACK, BLACK, BLACK, SLATE, SLATE,
 				REPEAT_LAST_SCHEDULED, SLATE));
 	}
 
 	@Override
-	List<Map<String, Object>> rejectedConfigurations() {
+	protected List<Map<String, Object>> rejectedConfigurations() {
 		return List.of(with("maxRepeats", -1), with("maxRepeats", 100_001), // out of range
 				with("fallback", "grey"), with("fallback", "")); // not an option
 	}
 
-	private Map<String, Object> with(String key, Object value) {
-		Map<String, Object> c = new HashMap<>(configuration());
-		c.put(key, value);
-		return c;
-	}
-
 	@Override
-	List<Attr> metatype() {
+	protected List<Attr> metatype() {
 		return List.of(Attr.integer("maxRepeats", "Maximum repeats", 25, 0, 100_000),
 				Attr.choice("fallback", "Fallback", "black", "black", "slate", "key-safe-black"),
 				Attr.flag("keySafeWhenKeyed", "Key-safe when keyed", true));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +12,8 @@ import org.genlock.api.playout.UnderrunAction;
 import org.genlock.api.playout.UnderrunStrategy;
 import org.genlock.api.video.PixelFormat;
 import org.genlock.api.video.VideoFormat;
+import org.genlock.itest.support.swap.LiveSwapContract;
+import org.genlock.itest.support.underrun.FakeContext;
 import org.junit.jupiter.api.Test;
 import org.osgi.test.common.annotation.InjectService;
 import org.osgi.test.common.service.ServiceAware;
@@ -51,12 +52,12 @@ class SlateStrategyTest extends LiveSwapContract<UnderrunStrategy> {
 	}
 
 	@Override
-	String idOf(UnderrunStrategy strategy) {
+	protected String idOf(UnderrunStrategy strategy) {
 		return strategy.id();
 	}
 
 	@Override
-	Object behaviour(UnderrunStrategy strategy) {
+	protected Object behaviour(UnderrunStrategy strategy) {
 		return slate(strategy, new TestFrame(FORMAT));
 	}
 
@@ -87,7 +88,7 @@ class SlateStrategyTest extends LiveSwapContract<UnderrunStrategy> {
 	}
 
 	@Override
-	void assertDefaults(Object behaviour) {
+	protected void assertDefaults(Object behaviour) {
 		Slate slate = (Slate) behaviour;
 		assertThat(slate.drawn()).as("drawn").isTrue();
 		assertThat(slate.corners()).as("corners: #101820, alpha 255").containsOnly(DEFAULT_BACKGROUND);
@@ -95,12 +96,12 @@ class SlateStrategyTest extends LiveSwapContract<UnderrunStrategy> {
 	}
 
 	@Override
-	Map<String, Object> configuration() {
+	protected Map<String, Object> configuration() {
 		return Map.of("title", "OFF AIR", "backgroundColor", "#204060");
 	}
 
 	@Override
-	void assertConfigured(Object behaviour) {
+	protected void assertConfigured(Object behaviour) {
 		Slate slate = (Slate) behaviour;
 		assertThat(slate.drawn()).as("drawn").isTrue();
 		assertThat(slate.corners()).as("corners: #204060, alpha 255").containsOnly(CONFIGURED_BACKGROUND);
@@ -108,20 +109,14 @@ class SlateStrategyTest extends LiveSwapContract<UnderrunStrategy> {
 	}
 
 	@Override
-	List<Map<String, Object>> rejectedConfigurations() {
+	protected List<Map<String, Object>> rejectedConfigurations() {
 		return List.of(with("title", ""), with("title", "x".repeat(81)), // 1 to 80 characters
 				with("message", "x".repeat(201)), // up to 200 characters
 				with("backgroundColor", "#12345"), with("textColor", "white")); // not #RRGGBB
 	}
 
-	private Map<String, Object> with(String key, Object value) {
-		Map<String, Object> c = new HashMap<>(configuration());
-		c.put(key, value);
-		return c;
-	}
-
 	@Override
-	List<Attr> metatype() {
+	protected List<Attr> metatype() {
 		return List.of(Attr.text("title", "Title", "GENLOCK"),
 				Attr.text("message", "Message", "Programme will resume shortly"),
 				Attr.text("backgroundColor", "Background colour", "#101820"),

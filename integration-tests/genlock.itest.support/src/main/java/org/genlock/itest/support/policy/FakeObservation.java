@@ -1,23 +1,23 @@
-package org.genlock.policy.standard.itest;
+package org.genlock.itest.support.policy;
 
 import org.genlock.api.device.CompletionResult;
 import org.genlock.api.playout.CompletionObservation;
 import org.genlock.api.playout.PlayoutSettings;
 
 /** A completion as a backend would measure it, with the values a test sets. */
-final class FakeObservation implements CompletionObservation {
+public final class FakeObservation implements CompletionObservation {
 
-	CompletionResult result = CompletionResult.COMPLETED;
-	long completedIndex = 1000;
-	int readyDepth;
-	int readyTarget;
-	long scheduledLead;
-	int lateStreak;
-	int dropStreak;
-	PlayoutSettings settings;
+	public CompletionResult result = CompletionResult.COMPLETED;
+	public long completedIndex = 1000;
+	public int readyDepth;
+	public int readyTarget;
+	public long scheduledLead;
+	public int lateStreak;
+	public int dropStreak;
+	public PlayoutSettings settings;
 
 	/** A late completion, the ready target at the settings' target. */
-	static FakeObservation late(PlayoutSettings settings, int lateStreak, long scheduledLead, int readyDepth) {
+	public static FakeObservation late(PlayoutSettings settings, int lateStreak, long scheduledLead, int readyDepth) {
 		FakeObservation o = new FakeObservation();
 		o.result = CompletionResult.DISPLAYED_LATE;
 		o.settings = settings;

@@ -1,4 +1,4 @@
-package org.genlock.underrun.repeat.itest;
+package org.genlock.itest.support.swap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,24 +48,24 @@ import org.osgi.test.junit5.service.ServiceExtension;
  * @param <S> the service interface
  */
 @ExtendWith({BundleContextExtension.class, ServiceExtension.class})
-abstract class LiveSwapContract<S> {
+public abstract class LiveSwapContract<S> {
 
 	/** How long an asynchronous change (ConfigAdmin delivery, SCR registration) may take. */
-	static final Duration TIMEOUT = Duration.ofSeconds(10);
+	protected static final Duration TIMEOUT = Duration.ofSeconds(10);
 	/** How long a rejected configuration is watched for late effects. */
-	static final Duration SETTLE = Duration.ofMillis(500);
+	protected static final Duration SETTLE = Duration.ofMillis(500);
 
 	@InjectBundleContext
-	BundleContext context;
+	protected BundleContext context;
 
 	@InjectService(timeout = 10_000)
-	ConfigurationAdmin configAdmin;
+	protected ConfigurationAdmin configAdmin;
 
 	@InjectService(timeout = 10_000)
-	MetaTypeService metaType;
+	protected MetaTypeService metaType;
 
 	@InjectService(timeout = 10_000)
-	ServiceComponentRuntime scr;
+	protected ServiceComponentRuntime scr;
 
 	private final Class<S> type;
 	private final String pid;
@@ -78,7 +78,7 @@ abstract class LiveSwapContract<S> {
 	 * @param idProperty the service property channels select the service by
 	 * @param id         its value, also what the service's {@code id()} returns
 	 */
-	LiveSwapContract(Class<S> type, String pid, String idProperty, String id) {
+	protected LiveSwapContract(Class<S> type, String pid, String idProperty, String id) {
 		this.type = type;
 		this.pid = pid;
 		this.idProperty = idProperty;
@@ -86,28 +86,28 @@ abstract class LiveSwapContract<S> {
 	}
 
 	/** Returns what the service's {@code id()} reports. */
-	abstract String idOf(S service);
+	protected abstract String idOf(S service);
 
 	/** Returns what the service does, as a value that equals itself only for the same behaviour. */
-	abstract Object behaviour(S service);
+	protected abstract Object behaviour(S service);
 
 	/** Asserts that a behaviour is the one of the documented defaults. */
-	abstract void assertDefaults(Object behaviour);
+	protected abstract void assertDefaults(Object behaviour);
 
 	/** Asserts that a behaviour is the one of {@link #configuration()}. */
-	abstract void assertConfigured(Object behaviour);
+	protected abstract void assertConfigured(Object behaviour);
 
 	/** Returns a valid configuration whose behaviour differs from the defaults'. */
-	abstract Map<String, Object> configuration();
+	protected abstract Map<String, Object> configuration();
 
 	/** Returns configurations the bundle must reject, each {@link #configuration()} with one fault. */
-	abstract List<Map<String, Object>> rejectedConfigurations();
+	protected abstract List<Map<String, Object>> rejectedConfigurations();
 
 	/** Returns the documented Metatype attributes, in declaration order. */
-	abstract List<Attr> metatype();
+	protected abstract List<Attr> metatype();
 
 	@BeforeEach
-	void startFromTheDefaults() throws Exception {
+	protected void startFromTheDefaults() throws Exception {
 		if (bundle().getState() != Bundle.ACTIVE) {
 			bundle().start(); // a failed test may have left it stopped
 		}
@@ -116,12 +116,12 @@ abstract class LiveSwapContract<S> {
 	}
 
 	@AfterEach
-	void removeTheConfiguration() throws Exception {
+	protected void removeTheConfiguration() throws Exception {
 		configAdmin.getConfiguration(pid, "?").delete();
 	}
 
 	@Test
-	void registeredWithItsIdByAnImmediateComponent() throws Exception {
+	protected void registeredWithItsIdByAnImmediateComponent() throws Exception {
 		restart(); // a fresh component that nobody has asked for yet
 		ServiceReference<S> reference = awaitReference();
 		assertThat(reference.getProperty(idProperty)).as(idProperty).isEqualTo(id);
@@ -139,7 +139,7 @@ abstract class LiveSwapContract<S> {
 	}
 
 	@Test
-	void metatypeDescribesThePidAsDocumented() {
+	protected void metatypeDescribesThePidAsDocumented() {
 		MetaTypeInformation information = metaType.getMetaTypeInformation(bundle());
 		assertThat(information.getPids()).as("designated PIDs").containsExactly(pid);
 		ObjectClassDefinition ocd = information.getObjectClassDefinition(pid, null);
@@ -152,7 +152,7 @@ abstract class LiveSwapContract<S> {
 	}
 
 	@Test
-	void configurationUpdateChangesTheBehaviourInPlace() throws Exception {
+	protected void configurationUpdateChangesTheBehaviourInPlace() throws Exception {
 		long serviceId = serviceId(awaitReference());
 		update(configuration());
 		eventually("the configured behaviour", () -> assertConfigured(behaviour()));
@@ -160,7 +160,7 @@ abstract class LiveSwapContract<S> {
 	}
 
 	@Test
-	void rejectedConfigurationKeepsThePreviousOneAndTheService() throws Exception {
+	protected void rejectedConfigurationKeepsThePreviousOneAndTheService() throws Exception {
 		update(configuration());
 		eventually("the configured behaviour", () -> assertConfigured(behaviour()));
 		long serviceId = serviceId(awaitReference());
@@ -178,7 +178,7 @@ abstract class LiveSwapContract<S> {
 	}
 
 	@Test
-	void restartedBundleRegistersAgainWithTheConfigurationApplied() throws Exception {
+	protected void restartedBundleRegistersAgainWithTheConfigurationApplied() throws Exception {
 		update(configuration());
 		eventually("the configured behaviour", () -> assertConfigured(behaviour()));
 		long before = serviceId(awaitReference());
@@ -196,17 +196,24 @@ abstract class LiveSwapContract<S> {
 	// ---------------------------------------------------------------- helpers for concrete tests
 
 	/** Updates the bundle's configuration through ConfigurationAdmin, as the Web Console does. */
-	void update(Map<String, Object> values) throws Exception {
+	protected void update(Map<String, Object> values) throws Exception {
 		configAdmin.getConfiguration(pid, "?").update(new Hashtable<>(values));
 	}
 
+	/** Returns {@link #configuration()} with one value replaced, for {@link #rejectedConfigurations()}. */
+	protected Map<String, Object> with(String key, Object value) {
+		Map<String, Object> c = new HashMap<>(configuration());
+		c.put(key, value);
+		return c;
+	}
+
 	/** Returns the current behaviour of the registered service. */
-	Object behaviour() {
+	protected Object behaviour() {
 		return probe(this::behaviour);
 	}
 
 	/** Applies {@code f} to the registered service, released again right after. */
-	<R> R probe(Function<S, R> f) {
+	protected <R> R probe(Function<S, R> f) {
 		ServiceReference<S> reference = awaitReference();
 		S service = context.getService(reference);
 		assertThat(service).as("service of " + reference).isNotNull();
@@ -218,7 +225,7 @@ abstract class LiveSwapContract<S> {
 	}
 
 	/** Returns the registration with the bundle's id, or {@code null}. */
-	ServiceReference<S> reference() {
+	protected ServiceReference<S> reference() {
 		try {
 			Collection<ServiceReference<S>> references = context.getServiceReferences(type,
 					"(" + idProperty + "=" + id + ")");
@@ -229,7 +236,7 @@ abstract class LiveSwapContract<S> {
 		}
 	}
 
-	ServiceReference<S> awaitReference() {
+	protected ServiceReference<S> awaitReference() {
 		ServiceReference<S>[] found = new ServiceReference[1];
 		eventually("a " + type.getSimpleName() + " with " + idProperty + "=" + id, () -> {
 			found[0] = reference();
@@ -238,11 +245,11 @@ abstract class LiveSwapContract<S> {
 		return found[0];
 	}
 
-	static long serviceId(ServiceReference<?> reference) {
+	protected static long serviceId(ServiceReference<?> reference) {
 		return (Long) reference.getProperty(Constants.SERVICE_ID);
 	}
 
-	static Map<String, Object> properties(ServiceReference<?> reference) {
+	protected static Map<String, Object> properties(ServiceReference<?> reference) {
 		Map<String, Object> copy = new HashMap<>();
 		for (String key : reference.getPropertyKeys()) {
 			copy.put(key, reference.getProperty(key));
@@ -250,7 +257,7 @@ abstract class LiveSwapContract<S> {
 		return copy;
 	}
 
-	Bundle bundle() {
+	protected Bundle bundle() {
 		for (Bundle b : context.getBundles()) {
 			if (pid.equals(b.getSymbolicName())) {
 				return b;
@@ -259,24 +266,24 @@ abstract class LiveSwapContract<S> {
 		throw new AssertionError("bundle " + pid + " is not installed");
 	}
 
-	void restart() throws Exception {
+	protected void restart() throws Exception {
 		bundle().stop();
 		bundle().start();
 	}
 
-	ComponentDescriptionDTO description() {
+	protected ComponentDescriptionDTO description() {
 		Collection<ComponentDescriptionDTO> descriptions = scr.getComponentDescriptionDTOs(bundle());
 		assertThat(descriptions).as("components of " + pid).hasSize(1);
 		return descriptions.iterator().next();
 	}
 
 	/** A check that may throw. */
-	interface Check {
+	protected interface Check {
 		void run() throws Exception;
 	}
 
 	/** Repeats {@code check} until it passes; fails with its last failure after {@link #TIMEOUT}. */
-	static void eventually(String what, Check check) {
+	protected static void eventually(String what, Check check) {
 		long deadline = System.nanoTime() + TIMEOUT.toNanos();
 		while (true) {
 			try {
@@ -292,7 +299,7 @@ abstract class LiveSwapContract<S> {
 	}
 
 	/** Repeats {@code check} for {@code duration}; it must pass every time. */
-	static void holds(Duration duration, Check check) throws Exception {
+	protected static void holds(Duration duration, Check check) throws Exception {
 		long end = System.nanoTime() + duration.toNanos();
 		do {
 			check.run();
@@ -320,26 +327,26 @@ abstract class LiveSwapContract<S> {
 	 * @param accepted values Metatype validation must accept (the range bounds, the options)
 	 * @param refused  values Metatype validation must refuse (just outside the range)
 	 */
-	record Attr(String id, String name, int type, List<String> defaults, List<String> options, List<String> accepted,
+	public record Attr(String id, String name, int type, List<String> defaults, List<String> options, List<String> accepted,
 			List<String> refused) {
 
-		static Attr integer(String id, String name, int defaultValue, int min, int max) {
+		public static Attr integer(String id, String name, int defaultValue, int min, int max) {
 			return new Attr(id, name, AttributeDefinition.INTEGER, List.of(String.valueOf(defaultValue)), null,
 					List.of(String.valueOf(min), String.valueOf(max)),
 					List.of(String.valueOf(min - 1), String.valueOf(max + 1)));
 		}
 
-		static Attr flag(String id, String name, boolean defaultValue) {
+		public static Attr flag(String id, String name, boolean defaultValue) {
 			return new Attr(id, name, AttributeDefinition.BOOLEAN, List.of(String.valueOf(defaultValue)), null,
 					List.of("true", "false"), List.of());
 		}
 
-		static Attr choice(String id, String name, String defaultValue, String... options) {
+		public static Attr choice(String id, String name, String defaultValue, String... options) {
 			return new Attr(id, name, AttributeDefinition.STRING, List.of(defaultValue), List.of(options),
 					List.of(options), List.of("grey"));
 		}
 
-		static Attr text(String id, String name, String defaultValue) {
+		public static Attr text(String id, String name, String defaultValue) {
 			return new Attr(id, name, AttributeDefinition.STRING, List.of(defaultValue), null, List.of(), List.of());
 		}
 

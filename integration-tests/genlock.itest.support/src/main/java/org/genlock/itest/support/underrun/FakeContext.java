@@ -1,4 +1,4 @@
-package org.genlock.underrun.repeat.itest;
+package org.genlock.itest.support.underrun;
 
 import org.genlock.api.playout.UnderrunContext;
 
@@ -12,32 +12,32 @@ import org.genlock.api.playout.UnderrunContext;
  * @param keyingEnabled        whether the output is keyed
  * @param slateAvailable       whether a slate is drawn
  */
-record FakeContext(long displayIndex, int consecutiveUnderruns, boolean hasNewestCompleted, boolean hasLastScheduled,
+public record FakeContext(long displayIndex, int consecutiveUnderruns, boolean hasNewestCompleted, boolean hasLastScheduled,
 		boolean keyingEnabled, boolean slateAvailable) implements UnderrunContext {
 
 	/** An underrun on a running channel with frames to repeat, unkeyed, without a slate. */
-	static FakeContext running(int consecutiveUnderruns) {
+	public static FakeContext running(int consecutiveUnderruns) {
 		return new FakeContext(1000, consecutiveUnderruns, true, true, false, false);
 	}
 
-	FakeContext keyed() {
+	public FakeContext keyed() {
 		return new FakeContext(displayIndex, consecutiveUnderruns, hasNewestCompleted, hasLastScheduled, true,
 				slateAvailable);
 	}
 
-	FakeContext withSlate() {
+	public FakeContext withSlate() {
 		return new FakeContext(displayIndex, consecutiveUnderruns, hasNewestCompleted, hasLastScheduled,
 				keyingEnabled, true);
 	}
 
 	/** As at the start of playback: nothing completed yet, only the last scheduled frame. */
-	FakeContext nothingCompleted() {
+	public FakeContext nothingCompleted() {
 		return new FakeContext(displayIndex, consecutiveUnderruns, false, hasLastScheduled, keyingEnabled,
 				slateAvailable);
 	}
 
 	/** Nothing at all to repeat. */
-	FakeContext nothingToRepeat() {
+	public FakeContext nothingToRepeat() {
 		return new FakeContext(displayIndex, consecutiveUnderruns, false, false, keyingEnabled, slateAvailable);
 	}
 }

@@ -1,4 +1,4 @@
-package org.genlock.shader.bars.itest;
+package org.genlock.itest.support.render;
 
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -6,14 +6,14 @@ import org.genlock.api.frame.FrameBuffer;
 import org.genlock.api.render.RenderCompletion;
 
 /** Records what a render session reported: how often, for which frame and index, and why it failed. */
-final class Completion implements RenderCompletion {
+public final class Completion implements RenderCompletion {
 
-    final AtomicLong rendered = new AtomicLong();
-    final AtomicLong failed = new AtomicLong();
-    volatile FrameBuffer lastTarget;
-    volatile long lastIndex = -1;
-    volatile long lastNanos = -1;
-    volatile String lastReason;
+    public final AtomicLong rendered = new AtomicLong();
+    public final AtomicLong failed = new AtomicLong();
+    public volatile FrameBuffer lastTarget;
+    public volatile long lastIndex = -1;
+    public volatile long lastNanos = -1;
+    public volatile String lastReason;
 
     @Override
     public void rendered(FrameBuffer target, long displayIndex, long renderNanos) {
@@ -31,7 +31,7 @@ final class Completion implements RenderCompletion {
         failed.incrementAndGet();
     }
 
-    long reports() {
+    public long reports() {
         return rendered.get() + failed.get();
     }
 }

@@ -1,4 +1,4 @@
-package org.genlock.render.software.itest;
+package org.genlock.itest.support.render;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -10,19 +10,19 @@ import org.genlock.api.video.VideoFormat;
  * A pool frame as a backend would lend it: direct little-endian memory of exactly
  * {@code rowBytes * height} bytes, with readers for the test's pixel assertions.
  */
-final class TestFrame implements FrameBuffer {
+public final class TestFrame implements FrameBuffer {
 
     private final VideoFormat format;
     private final ByteBuffer pixels;
     private long generation;
 
-    TestFrame(VideoFormat format) {
+    public TestFrame(VideoFormat format) {
         this.format = format;
         this.pixels = ByteBuffer.allocateDirect(format.frameBytes()).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /** Fills the memory with a pattern no renderer writes, so stale bytes show up. */
-    TestFrame scribble() {
+    public TestFrame scribble() {
         generation++;
         for (int i = 0; i < pixels.capacity(); i += 4) {
             pixels.putInt(i, 0x5A3C1E0F);
@@ -31,12 +31,12 @@ final class TestFrame implements FrameBuffer {
     }
 
     /** The pixel at (x, y) as {@code 0xAARRGGBB}. */
-    int argb(int x, int y) {
+    public int argb(int x, int y) {
         return pixels.getInt(y * rowBytes() + 4 * x);
     }
 
     /** A copy of the whole frame's bytes. */
-    byte[] bytes() {
+    public byte[] bytes() {
         byte[] b = new byte[pixels.capacity()];
         pixels.get(0, b);
         return b;

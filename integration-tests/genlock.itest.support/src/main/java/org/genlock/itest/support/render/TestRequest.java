@@ -1,4 +1,4 @@
-package org.genlock.shader.bars.itest;
+package org.genlock.itest.support.render;
 
 import org.genlock.api.render.Program;
 import org.genlock.api.render.RenderRequest;
@@ -10,7 +10,7 @@ import org.genlock.api.video.VideoFormat;
  * follow from it exactly, timecode origin 0) and the program; a new program gets a new
  * generation, as the API requires.
  */
-final class TestRequest implements RenderRequest {
+public final class TestRequest implements RenderRequest {
 
     private final VideoFormat format;
     private final FrameTime time;
@@ -19,24 +19,24 @@ final class TestRequest implements RenderRequest {
     private Program program = Program.EMPTY;
     private long programGeneration;
 
-    TestRequest(VideoFormat format) {
+    public TestRequest(VideoFormat format) {
         this.format = format;
         this.time = format.frameTime();
     }
 
     /** Sets the display index; the timecode counts from index 0. */
-    TestRequest at(long index) {
+    public TestRequest at(long index) {
         return at(index, index);
     }
 
     /** Sets the display index and, separately, the timecode frame index. */
-    TestRequest at(long index, long timecode) {
+    public TestRequest at(long index, long timecode) {
         this.displayIndex = index;
         this.timecodeFrames = timecode;
         return this;
     }
 
-    TestRequest program(Program p) {
+    public TestRequest program(Program p) {
         if (!p.equals(program)) {
             program = p;
             programGeneration++;

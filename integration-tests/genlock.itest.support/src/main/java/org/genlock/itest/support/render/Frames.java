@@ -1,4 +1,4 @@
-package org.genlock.shader.zoneplate.itest;
+package org.genlock.itest.support.render;
 
 import org.genlock.api.render.Program;
 import org.genlock.api.render.RenderException;
@@ -11,25 +11,25 @@ import org.genlock.api.video.VideoFormat;
  * session, the reused request and a lent frame, which must come back reported rendered for
  * its display index.
  */
-final class Frames implements AutoCloseable {
+public final class Frames implements AutoCloseable {
 
-    static final VideoFormat F720 = VideoFormat.parse("720p50");
+    public static final VideoFormat F720 = VideoFormat.parse("720p50");
 
     private final RenderSession session;
     private final TestRequest request = new TestRequest(F720);
     private final Completion done = new Completion();
 
-    Frames(Renderer renderer) throws RenderException {
+    public Frames(Renderer renderer) throws RenderException {
         this.session = renderer.open(F720);
     }
 
     /** Renders {@code program} for display index {@code index}, timecode counted from index 0. */
-    TestFrame render(Program program, long index) {
+    public TestFrame render(Program program, long index) {
         return render(program, index, index);
     }
 
     /** Renders {@code program} for a display index and a separate timecode frame index. */
-    TestFrame render(Program program, long index, long timecode) {
+    public TestFrame render(Program program, long index, long timecode) {
         TestFrame frame = new TestFrame(F720).scribble();
         long rendered = done.rendered.get();
         session.render(request.program(program).at(index, timecode), frame, done);

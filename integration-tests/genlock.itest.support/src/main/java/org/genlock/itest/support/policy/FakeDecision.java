@@ -1,13 +1,22 @@
-package org.genlock.policy.lowlatency.itest;
+package org.genlock.itest.support.policy;
 
+import org.genlock.api.playout.CompletionObservation;
+import org.genlock.api.playout.PlayoutPolicy;
 import org.genlock.api.playout.RecoveryDecision;
 import org.genlock.api.playout.RecoveryReason;
 
 /** A recovery decision as the backend hands it over: reset to no action, channel not degraded. */
-final class FakeDecision implements RecoveryDecision {
+public final class FakeDecision implements RecoveryDecision {
 
 	/** What a policy decided, comparable by value. */
-	record Decided(int catchUpFrames, int headroomDelta, boolean degraded, RecoveryReason reason) {
+	public record Decided(int catchUpFrames, int headroomDelta, boolean degraded, RecoveryReason reason) {
+	}
+
+	/** Runs a policy's recovery on one completion, with a fresh decision, and returns what it decided. */
+	public static Decided decide(PlayoutPolicy policy, CompletionObservation in) {
+		FakeDecision out = new FakeDecision();
+		policy.onCompletion(in, out);
+		return out.decided();
 	}
 
 	private int catchUpFrames;
@@ -15,7 +24,7 @@ final class FakeDecision implements RecoveryDecision {
 	private boolean degraded;
 	private RecoveryReason reason = RecoveryReason.NONE;
 
-	Decided decided() {
+	public Decided decided() {
 		return new Decided(catchUpFrames, headroomDelta, degraded, reason);
 	}
 

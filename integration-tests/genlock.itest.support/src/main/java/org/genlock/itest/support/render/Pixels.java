@@ -1,16 +1,16 @@
-package org.genlock.render.software.itest;
+package org.genlock.itest.support.render;
 
 /**
  * Expected-pixel arithmetic written from the documentation, independently of the bundles:
  * premultiplied "over" with round-to-nearest, and the timecode shader's display-index strip
  * decoder exactly as its README gives it.
  */
-final class Pixels {
+public final class Pixels {
 
     private Pixels() {}
 
     /** Decodes the timecode strip (README of genlock.shader.timecode). */
-    static long decodeStrip(TestFrame frame) {
+    public static long decodeStrip(TestFrame frame) {
         boolean[] b = new boolean[69];
         for (int k = 0; k < 69; k++) {
             b[k] = ((frame.argb(8 * k + 4, 4) >>> 8) & 0xFF) >= 128;
@@ -31,7 +31,7 @@ final class Pixels {
     }
 
     /** {@code src} scaled by a layer opacity, every channel rounded to nearest. */
-    static int scale(int argb, float opacity) {
+    public static int scale(int argb, float opacity) {
         int o = Math.round(opacity * 255f);
         int r = 0;
         for (int shift = 0; shift < 32; shift += 8) {
@@ -41,7 +41,7 @@ final class Pixels {
     }
 
     /** Premultiplied {@code src over dst}, every channel rounded to nearest. */
-    static int over(int src, int dst) {
+    public static int over(int src, int dst) {
         int keep = 255 - (src >>> 24);
         int r = 0;
         for (int shift = 0; shift < 32; shift += 8) {
@@ -54,7 +54,7 @@ final class Pixels {
         return (int) Math.round(a * b / 255.0);
     }
 
-    static String hex(int argb) {
+    public static String hex(int argb) {
         return String.format("0x%08X", argb);
     }
 }

@@ -1,4 +1,4 @@
-package org.genlock.render.software.itest;
+package org.genlock.itest.support.log;
 
 import static org.assertj.core.api.Assertions.fail;
 
@@ -11,25 +11,25 @@ import java.time.Duration;
 
 /**
  * Copies System.out (where slf4j-simple writes in the itest framework) while a test runs, so
- * the test can see what the renderer reports that the API does not show: the threads of a
- * new session, rejected configurations and skipped layers.
+ * the test can see what a bundle reports that the API does not show: a renderer's session
+ * threads, rejected configurations and skipped layers, or a device's applied settings.
  */
-final class LogWatch implements AutoCloseable {
+public final class LogWatch implements AutoCloseable {
 
     private final PrintStream original = System.out;
     private final ByteArrayOutputStream copy = new ByteArrayOutputStream();
 
-    LogWatch() {
+    public LogWatch() {
         System.setOut(new PrintStream(new Tee(original, copy), true, StandardCharsets.UTF_8));
     }
 
-    String text() {
+    public String text() {
         synchronized (copy) {
             return copy.toString(StandardCharsets.UTF_8);
         }
     }
 
-    int count(String s) {
+    public int count(String s) {
         String t = text();
         int n = 0;
         for (int i = t.indexOf(s); i >= 0; i = t.indexOf(s, i + s.length())) {
@@ -39,7 +39,7 @@ final class LogWatch implements AutoCloseable {
     }
 
     /** Waits until {@code s} occurs more than {@code before} times; returns the text after that. */
-    String awaitMore(String s, int before, Duration timeout) throws InterruptedException {
+    public String awaitMore(String s, int before, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (count(s) <= before) {
             if (System.nanoTime() > deadline) {

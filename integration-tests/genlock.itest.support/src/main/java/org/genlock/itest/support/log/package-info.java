@@ -1,0 +1,2 @@
+/** Capture of what bundles log, for facts the API does not show. */
+package org.genlock.itest.support.log;

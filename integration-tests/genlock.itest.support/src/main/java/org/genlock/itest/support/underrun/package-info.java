@@ -1,0 +1,2 @@
+/** A fake underrun context, for underrun strategy integration tests. */
+package org.genlock.itest.support.underrun;
