@@ -772,7 +772,9 @@ final class PlayoutRun implements CompletionRing.Handler {
 				return false;
 			}
 			int inFlight = l.inFlight.get();
-			if (inFlight >= l.maxInFlight || queue.depth() + inFlight >= readyTargetMirror) {
+			// the target mirror can lag a settings change by a frame: never exceed the capacity
+			int target = Math.min(readyTargetMirror, queue.capacity());
+			if (inFlight >= l.maxInFlight || queue.depth() + inFlight >= target) {
 				return false;
 			}
 			Slot slot = pool.acquireKeeping(appliedSpare());

@@ -5,8 +5,8 @@ import org.genlock.api.playout.PlayoutSettings;
 /**
  * The bounded FIFO of rendered frames waiting to be scheduled, each with the display index
  * it was rendered for (phase 7 Step 3). Overflow drops the oldest frame, so the newest
- * completed output is kept; shrinking the capacity drops the oldest beyond the new
- * capacity; every dropped frame goes to the {@link DropSink} (back to the pool).
+ * completed output is kept; shrinking the capacity keeps the ready frames and drains to the
+ * new capacity; every dropped frame goes to the {@link DropSink} (back to the pool).
  *
  * <p>Thread-safe for renderer completion threads pushing and the completion worker
  * polling: each operation is O(1) under a short lock (an out-of-order push from a pipelined
@@ -32,6 +32,12 @@ final class RenderOutputQueue<T> {
 	private int head;
 	private int depth;
 	private int capacity;
+	/**
+	 * The bound a push may reach before it drops the oldest: the capacity, or after a shrink
+	 * the previous capacity until the queue has drained to the new one, so that frames the
+	 * producer had in flight when a swap shrank the queue do not push out the next to air.
+	 */
+	private int overflowLimit;
 	private long pushed;
 	private long popped;
 	private long dropped;
@@ -41,6 +47,7 @@ final class RenderOutputQueue<T> {
 	RenderOutputQueue(int capacity, DropSink<T> dropSink) {
 		this.dropSink = dropSink;
 		this.capacity = checkCapacity(capacity);
+		this.overflowLimit = capacity;
 	}
 
 	private static int checkCapacity(int capacity) {
@@ -56,7 +63,7 @@ final class RenderOutputQueue<T> {
 	void push(T frame, long displayIndex) {
 		synchronized (lock) {
 			pushed++;
-			if (depth >= capacity) {
+			if (depth >= overflowLimit) {
 				dropOldest();
 			}
 			int pos = depth;
@@ -116,14 +123,23 @@ final class RenderOutputQueue<T> {
 	/**
 	 * Changes the capacity. Shrinking keeps the frames already ready: they are the next to
 	 * air, and dropping them would make the very swap that shrank the queue (a lower-latency
-	 * policy) cause an underrun. The queue drains to the new capacity as they air; a push
-	 * while it is at or over capacity drops the oldest, as always.
+	 * policy) cause an underrun. Until the queue has drained to the new capacity, pushes are
+	 * bounded by the previous capacity (renders in flight at the swap still fit); after that
+	 * a push at capacity drops the oldest, as always.
 	 */
 	void setCapacity(int newCapacity) {
 		checkCapacity(newCapacity);
 		synchronized (lock) {
 			// the ring spans MAX_CAPACITY whatever the capacity, so nothing moves
+			overflowLimit = newCapacity < capacity ? Math.max(overflowLimit, capacity) : newCapacity;
 			capacity = newCapacity;
+			settleLimit();
+		}
+	}
+
+	private void settleLimit() {
+		if (overflowLimit > capacity && depth < capacity) {
+			overflowLimit = capacity;
 		}
 	}
 
@@ -157,6 +173,7 @@ final class RenderOutputQueue<T> {
 		frames[head] = null;
 		head = (head + 1) % MAX_CAPACITY;
 		depth--;
+		settleLimit();
 		return frame;
 	}
 

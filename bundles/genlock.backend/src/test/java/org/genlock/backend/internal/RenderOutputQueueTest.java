@@ -88,6 +88,21 @@ class RenderOutputQueueTest {
 	}
 
 	@Test
+	void rendersInFlightAtAShrinkStillFitWhileTheQueueDrains() {
+		queue.push("a", 0);
+		queue.push("b", 1);
+		queue.setCapacity(1); // e.g. a swap to a low-latency policy while "c" is being rendered
+		queue.push("c", 2);
+		assertEquals(List.of(), dropped, "bounded by the old capacity until drained");
+		assertEquals("a", queue.poll(0));
+		assertEquals("b", queue.poll(1));
+		assertEquals("c", queue.poll(2));
+		queue.push("d", 3);
+		queue.push("e", 4);
+		assertEquals(List.of("d"), dropped, "drained: the new capacity bounds again");
+	}
+
+	@Test
 	void capacityGrowthKeepsFramesAndWrapsCorrectly() {
 		for (int i = 0; i < 197; i++) { // move the head around the ring
 			queue.push("f" + i, i);

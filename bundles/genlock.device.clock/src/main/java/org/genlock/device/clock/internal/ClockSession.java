@@ -75,6 +75,8 @@ public final class ClockSession implements OutputSession {
     private final long[] ringIndices;
     /** System.nanoTime() when each buffered frame was scheduled: late is judged against it. */
     private final long[] ringArrivals;
+    /** Set by an injected stall: the next wake-up skips the slots that passed. Pacing thread. */
+    private boolean faultStalled;
     private int head;
     private volatile int count;
     private volatile long lastScheduled = -1;
@@ -350,9 +352,17 @@ public final class ClockSession implements OutputSession {
                     continue;
                 }
                 long now = System.nanoTime();
-                slot = Math.max(next, frameTime.indexAt(now - base));
+                // Hardware keeps its own clock: frames buffered in time air in their slots even
+                // when this thread wakes late (GC pause, scheduler). So a late wake-up processes
+                // every passed slot in order, at once; the completions arrive late, as from a
+                // device whose callbacks were delayed, and the lateness is in the stats.
+                // An injected stall is the exception: it stands for a device that really lost
+                // its output for a while, so the slots that passed are missed (frames DROPPED).
+                long current = frameTime.indexAt(now - base);
+                slot = faultStalled ? Math.max(next, current) : next;
+                faultStalled = false;
                 slotStart = base + frameTime.nanosOf(slot);
-                counters.wakeup(now - deadline, slot - next);
+                counters.wakeup(now - deadline, current > next ? Math.max(1, slot - next) : 0);
             } else {
                 slot = next;
                 if (!awaitFrameFor(slot)) {
@@ -363,6 +373,7 @@ public final class ClockSession implements OutputSession {
             next = slot + 1;
             if (aired && s.stallMs() > 0 && s.stallEvery() > 0 && airedSeq % s.stallEvery() == 0) {
                 sleepUntil(System.nanoTime() + s.stallMs() * 1_000_000L);
+                faultStalled = true;
             }
         }
     }
