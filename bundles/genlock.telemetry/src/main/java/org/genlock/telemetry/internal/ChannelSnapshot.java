@@ -1,0 +1,41 @@
+package org.genlock.telemetry.internal;
+
+import java.util.List;
+
+import org.genlock.api.backend.ChannelStatus;
+
+/**
+ * Everything the expositions show of one channel, taken at once. Immutable.
+ *
+ * @param channelId        the channel
+ * @param status           the last status polled, or {@code null} before the first poll
+ * @param health           the verdict
+ * @param windows          the 10 s, 1 min and 10 min windows, shortest first
+ * @param completed        completions reported COMPLETED seen in the frame log since tracking began
+ * @param overruns         frame log records lost because the poller fell behind
+ * @param swaps            swap observations
+ * @param underrunStreaks  underrun streaks started (observations with consecutive 1)
+ * @param recoveries       recovery observations
+ * @param renderCount      render times recorded since tracking began
+ * @param renderSumSeconds their sum
+ * @param latenessCount    lateness values recorded since tracking began
+ * @param latenessSumSeconds their sum
+ */
+record ChannelSnapshot(String channelId, ChannelStatus status, Health health, List<WindowStats> windows,
+        long completed, long overruns, long swaps, long underrunStreaks, long recoveries, long renderCount,
+        double renderSumSeconds, long latenessCount, double latenessSumSeconds) {
+
+    ChannelSnapshot {
+        windows = List.copyOf(windows);
+    }
+
+    /** The window of {@code seconds}, or {@code null}. */
+    WindowStats window(int seconds) {
+        for (WindowStats w : windows) {
+            if (w.seconds() == seconds) {
+                return w;
+            }
+        }
+        return null;
+    }
+}

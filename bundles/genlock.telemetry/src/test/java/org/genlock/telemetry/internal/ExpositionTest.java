@@ -1,0 +1,168 @@
+package org.genlock.telemetry.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.genlock.api.backend.BackendState;
+import org.genlock.api.backend.ChannelStatus;
+import org.genlock.api.backend.FrameCounters;
+import org.genlock.api.backend.PoolStatus;
+import org.junit.jupiter.api.Test;
+
+class ExpositionTest {
+
+    static ChannelSnapshot known() {
+        ChannelStatus status = new ChannelStatus("a\"1", BackendState.DEGRADED, null, "clock", "software", "standard",
+                "repeat", 500, new FrameCounters(480, 470, 6, 3, 1, 2, 4, 20, 0, 12), 3, 4, 8,
+                new PoolStatus(12, 5, 1, 3, 3, 0), Instant.EPOCH);
+        Map<String, Long> frames = Map.of("fresh", 470L, "repeat", 6L, "black", 3L, "slate", 1L, "skip", 2L);
+        Map<String, Long> completions = Map.of("completed", 456L, "late", 4L, "dropped", 20L, "flushed", 0L);
+        Quantiles render = new Quantiles(470, 0.004, 0.006, 0.009, 0.012);
+        Quantiles lateness = new Quantiles(460, 0.0, 0.001, 0.025, 0.03);
+        List<WindowStats> windows = List.of(
+                new WindowStats(10, frames, completions, 12, 3.0, 4, render, lateness),
+                new WindowStats(60, frames, completions, 12, 3.0, 4, render, lateness),
+                new WindowStats(600, frames, completions, 12, 3.0, 4, null, null));
+        return new ChannelSnapshot("a\"1", status, new Health(Verdict.DEGRADED, List.of("20 dropped frames in last 10 s")),
+                windows, 456, 0, 2, 1, 3, 470, 1.88, 460, 0.5);
+    }
+
+    @Test
+    void prometheusTextOfAKnownState() {
+        String text = PrometheusText.write(List.of(known()));
+        String expected = """
+                # HELP genlock_frames_total Frames by what aired (skip: nothing scheduled).
+                # TYPE genlock_frames_total counter
+                genlock_frames_total{channel="a\\"1",outcome="fresh"} 470
+                genlock_frames_total{channel="a\\"1",outcome="repeat"} 6
+                genlock_frames_total{channel="a\\"1",outcome="black"} 3
+                genlock_frames_total{channel="a\\"1",outcome="slate"} 1
+                genlock_frames_total{channel="a\\"1",outcome="skip"} 2
+                # HELP genlock_completions_total Device completions by result.
+                # TYPE genlock_completions_total counter
+                genlock_completions_total{channel="a\\"1",result="completed"} 456
+                genlock_completions_total{channel="a\\"1",result="late"} 4
+                genlock_completions_total{channel="a\\"1",result="dropped"} 20
+                genlock_completions_total{channel="a\\"1",result="flushed"} 0
+                # HELP genlock_underruns_total Display indices with no fresh frame ready.
+                # TYPE genlock_underruns_total counter
+                genlock_underruns_total{channel="a\\"1"} 12
+                # HELP genlock_ready_depth Frames in the ready queue.
+                # TYPE genlock_ready_depth gauge
+                genlock_ready_depth{channel="a\\"1"} 3
+                # HELP genlock_pool_slots Frame pool slots by state.
+                # TYPE genlock_pool_slots gauge
+                genlock_pool_slots{channel="a\\"1",state="free"} 5
+                genlock_pool_slots{channel="a\\"1",state="rendering"} 1
+                genlock_pool_slots{channel="a\\"1",state="ready"} 3
+                genlock_pool_slots{channel="a\\"1",state="scheduled"} 3
+                genlock_pool_slots{channel="a\\"1",state="parked"} 0
+                # HELP genlock_channel_state 1 for the channel's current lifecycle state.
+                # TYPE genlock_channel_state gauge
+                genlock_channel_state{channel="a\\"1",state="UNINITIALIZED"} 0
+                genlock_channel_state{channel="a\\"1",state="DISCOVERING"} 0
+                genlock_channel_state{channel="a\\"1",state="DISCOVERED"} 0
+                genlock_channel_state{channel="a\\"1",state="CONFIGURING"} 0
+                genlock_channel_state{channel="a\\"1",state="CONFIGURED"} 0
+                genlock_channel_state{channel="a\\"1",state="PREROLLING"} 0
+                genlock_channel_state{channel="a\\"1",state="RUNNING"} 0
+                genlock_channel_state{channel="a\\"1",state="DEGRADED"} 1
+                genlock_channel_state{channel="a\\"1",state="STOPPING"} 0
+                genlock_channel_state{channel="a\\"1",state="STOPPED"} 0
+                genlock_channel_state{channel="a\\"1",state="FAILED"} 0
+                # HELP genlock_render_seconds Render time of fresh frames (quantiles over the last 1 min).
+                # TYPE genlock_render_seconds summary
+                genlock_render_seconds{channel="a\\"1",quantile="0.5"} 0.004
+                genlock_render_seconds{channel="a\\"1",quantile="0.9"} 0.006
+                genlock_render_seconds{channel="a\\"1",quantile="0.99"} 0.009
+                genlock_render_seconds_sum{channel="a\\"1"} 1.88
+                genlock_render_seconds_count{channel="a\\"1"} 470
+                # HELP genlock_lateness_seconds Completion time minus due time of aired frames, early as 0 (quantiles over the last 1 min).
+                # TYPE genlock_lateness_seconds summary
+                genlock_lateness_seconds{channel="a\\"1",quantile="0.5"} 0.0
+                genlock_lateness_seconds{channel="a\\"1",quantile="0.9"} 0.001
+                genlock_lateness_seconds{channel="a\\"1",quantile="0.99"} 0.025
+                genlock_lateness_seconds_sum{channel="a\\"1"} 0.5
+                genlock_lateness_seconds_count{channel="a\\"1"} 460
+                # HELP genlock_health 1 for the channel's current health verdict.
+                # TYPE genlock_health gauge
+                genlock_health{channel="a\\"1",verdict="OK"} 0
+                genlock_health{channel="a\\"1",verdict="DEGRADED"} 1
+                genlock_health{channel="a\\"1",verdict="FAILED"} 0
+                """;
+        assertEquals(expected, text);
+    }
+
+    @Test
+    void aChannelNotPolledYetHasOnlyWindowAndHealthSamples() {
+        ChannelSnapshot k = known();
+        ChannelSnapshot unpolled = new ChannelSnapshot("b", null, Health.OK, k.windows(), 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        String text = PrometheusText.write(List.of(unpolled));
+        assertTrue(!text.contains("genlock_frames_total{"), text);
+        assertTrue(text.contains("genlock_health{channel=\"b\",verdict=\"OK\"} 1\n"), text);
+    }
+
+    @Test
+    void jsonShapeOfOneChannelAndOfAll() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode one = mapper.readTree(HealthJson.one(known()));
+        assertEquals("a\"1", one.get("channel").asText());
+        assertEquals("DEGRADED", one.get("state").asText());
+        assertEquals("DEGRADED", one.get("verdict").asText());
+        assertEquals("20 dropped frames in last 10 s", one.get("reasons").get(0).asText());
+        assertEquals(20, one.get("counters").get("dropped").asLong());
+        assertEquals(12, one.get("pool").get("size").asInt());
+        assertEquals(List.of("10s", "1m", "10m"), iterable(one.get("windows").fieldNames()));
+        JsonNode tenSeconds = one.get("windows").get("10s");
+        assertEquals(20, tenSeconds.get("completions").get("dropped").asLong());
+        assertEquals(470, tenSeconds.get("frames").get("fresh").asLong());
+        assertEquals(0.009, tenSeconds.get("renderSeconds").get("p99").asDouble(), 1e-12);
+        assertEquals(4, tenSeconds.get("readyDepth").get("max").asInt());
+        assertTrue(one.get("windows").get("10m").get("renderSeconds") == null, "no quantiles beyond 1 min");
+        assertEquals(2, one.get("observations").get("swaps").asLong());
+        assertEquals(0, one.get("frameLogOverruns").asLong());
+
+        JsonNode all = mapper.readTree(HealthJson.all(List.of(known())));
+        assertEquals(1, all.get("channels").size());
+        assertEquals("a\"1", all.get("channels").get(0).get("channel").asText());
+    }
+
+    @Test
+    void routingAnswersKnownAndUnknownChannels() throws Exception {
+        HealthTelemetry telemetry = new HealthTelemetry(() -> 0L, () -> 0L, s -> {});
+        telemetry.bindBackend(new Fakes.Backend("ch1"));
+        telemetry.bindBackend(new Fakes.Backend("ch2"));
+        ObjectMapper mapper = new ObjectMapper();
+
+        HealthApiServlet.Answer all = HealthApiServlet.answer(telemetry, "/api/health", null);
+        assertEquals(200, all.status());
+        assertEquals(2, mapper.readTree(all.body()).get("channels").size());
+
+        HealthApiServlet.Answer one = HealthApiServlet.answer(telemetry, "/api/channels", "/ch2/health");
+        assertEquals(200, one.status());
+        assertEquals("ch2", mapper.readTree(one.body()).get("channel").asText());
+
+        HealthApiServlet.Answer unknown = HealthApiServlet.answer(telemetry, "/api/channels", "/nope/health");
+        assertEquals(404, unknown.status());
+        JsonNode error = mapper.readTree(unknown.body());
+        assertEquals("unknown channel 'nope'; known channels: ch1, ch2", error.get("error").asText());
+        assertEquals("nope", error.get("channel").asText());
+        assertEquals(2, error.get("knownChannels").size());
+
+        assertEquals(404, HealthApiServlet.answer(telemetry, "/api/channels", "/ch1/other").status());
+        assertEquals(404, HealthApiServlet.answer(telemetry, "/api/channels", null).status());
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> names) {
+        List<String> list = new java.util.ArrayList<>();
+        names.forEachRemaining(list::add);
+        return list;
+    }
+}

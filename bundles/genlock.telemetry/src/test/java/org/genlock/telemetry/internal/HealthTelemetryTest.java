@@ -1,0 +1,158 @@
+package org.genlock.telemetry.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.genlock.api.backend.BackendState;
+import org.genlock.api.device.CompletionResult;
+import org.genlock.api.playout.FrameOutcome;
+import org.genlock.api.playout.UnderrunAction;
+import org.genlock.api.telemetry.SwapKind;
+import org.genlock.api.telemetry.SwapObservation;
+import org.genlock.api.telemetry.UnderrunObservation;
+import org.genlock.support.ConfigRejected;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+
+class HealthTelemetryTest {
+
+    final AtomicLong millis = new AtomicLong(1_000_000);
+    final AtomicLong nanos = new AtomicLong(0);
+    final List<String> log = new ArrayList<>();
+    final List<Event> events = new ArrayList<>();
+    final Fakes.Backend backend = new Fakes.Backend("ch1");
+    HealthTelemetry telemetry;
+
+    @BeforeEach
+    void setUp() {
+        telemetry = new HealthTelemetry(millis::get, nanos::get, log::add);
+        telemetry.configure(Fakes.config(1, 1, 1.0));
+        telemetry.eventAdmin = new EventAdmin() {
+            @Override
+            public void postEvent(Event event) {
+                events.add(event);
+            }
+
+            @Override
+            public void sendEvent(Event event) {
+                throw new AssertionError("telemetry must not send synchronously");
+            }
+        };
+        telemetry.bindBackend(backend);
+    }
+
+    /** Advances 1 s of 50 frames: {@code late} late, {@code dropped} dropped, the rest completed fresh. */
+    void second(int late, int dropped) {
+        for (int i = 0; i < 50; i++) {
+            CompletionResult r = i < late ? CompletionResult.DISPLAYED_LATE
+                    : i < late + dropped ? CompletionResult.DROPPED : CompletionResult.COMPLETED;
+            backend.log.add(FrameOutcome.FRESH, r, 1_000_000, 5_000_000);
+        }
+        for (int t = 0; t < HealthTelemetry.STATUS_EVERY_TICKS; t++) {
+            telemetry.tick();
+            millis.addAndGet(HealthTelemetry.TICK_MILLIS);
+            nanos.addAndGet(HealthTelemetry.TICK_MILLIS * 1_000_000);
+        }
+    }
+
+    Health health() {
+        return telemetry.snapshot("ch1").orElseThrow().health();
+    }
+
+    @Test
+    void verdictGoesDegradedOnceAndBackToOkOnceWithEvents() {
+        second(0, 0);
+        assertEquals(Health.OK, health());
+        second(3, 0); // 3 late > 1 allowed
+        assertEquals(Verdict.DEGRADED, health().verdict());
+        assertEquals(List.of("3 late frames in last 10 s"), health().reasons());
+        for (int i = 0; i < 5; i++) {
+            second(1, 2);
+        }
+        assertEquals(List.of("8 late frames in last 10 s", "10 dropped frames in last 10 s"), health().reasons());
+        for (int i = 0; i < 10; i++) {
+            second(0, 0);
+        }
+        assertEquals(Health.OK, health());
+        assertEquals(List.of("channel ch1 health OK -> DEGRADED: 3 late frames in last 10 s",
+                "channel ch1 health DEGRADED -> OK"), log, "one line per episode edge, not per frame");
+        List<String> topics = events.stream().map(Event::getTopic).toList();
+        assertEquals(List.of("org/genlock/channel/ch1/HEALTH", "org/genlock/channel/ch1/HEALTH"), topics);
+        assertEquals("DEGRADED", events.get(0).getProperty("verdict"));
+        assertEquals("ch1", events.get(0).getProperty("channel"));
+    }
+
+    @Test
+    void failedStateIsFailedAndUnderrunRatioDegrades() {
+        backend.state = BackendState.FAILED;
+        second(0, 0);
+        assertEquals(new Health(Verdict.FAILED, List.of("channel state FAILED")), health());
+        backend.state = BackendState.RUNNING;
+        for (int i = 0; i < 50; i++) {
+            backend.log.add(i == 0 ? FrameOutcome.REPEAT : FrameOutcome.FRESH, CompletionResult.COMPLETED, 0, -1);
+        }
+        second(0, 0); // 1 repeat in 150 frames (0.7 %) is tolerated at 1 %
+        assertEquals(Verdict.OK, health().verdict());
+        for (int i = 0; i < 5; i++) {
+            backend.log.add(FrameOutcome.SKIP, null, 0, -1);
+        }
+        second(0, 0);
+        assertEquals(List.of("6 underruns in last 10 s (2.9 % of frames)"), health().reasons());
+    }
+
+    @Test
+    void overrunsAreCountedWhenThePollerFallsBehind() {
+        second(0, 0); // reads 50 records
+        for (int i = 0; i < 1500; i++) { // ring holds 1000
+            backend.log.add(FrameOutcome.FRESH, CompletionResult.COMPLETED, 0, -1);
+        }
+        second(0, 0); // adds 50 more: 1550 unread, the oldest 550 overwritten
+        ChannelSnapshot s = telemetry.snapshot("ch1").orElseThrow();
+        assertEquals(550, s.overruns());
+        assertEquals(50 + 1000, s.completed());
+    }
+
+    @Test
+    void observationsAreCountedAndTheirEventsRateLimitedPerTopic() {
+        for (int i = 0; i < 3; i++) {
+            telemetry.observe(new SwapObservation("ch1", SwapKind.RENDERER, "a", "b", i, 10, Instant.EPOCH));
+        }
+        telemetry.observe(new UnderrunObservation("ch1", 5, UnderrunAction.REPEAT_NEWEST, 1, Instant.EPOCH));
+        telemetry.observe(new UnderrunObservation("ch1", 6, UnderrunAction.REPEAT_NEWEST, 2, Instant.EPOCH));
+        telemetry.observe(new SwapObservation("other", SwapKind.RENDERER, "a", "b", 1, 10, Instant.EPOCH));
+        assertEquals(List.of("org/genlock/channel/ch1/SWAP", "org/genlock/channel/ch1/UNDERRUN"),
+                events.stream().map(Event::getTopic).toList());
+        nanos.addAndGet(1_000_000_000L);
+        telemetry.observe(new SwapObservation("ch1", SwapKind.POLICY, "a", "b", 4, 10, Instant.EPOCH));
+        assertEquals(3, events.size(), "a second later the next swap event goes out");
+        ChannelSnapshot s = telemetry.snapshot("ch1").orElseThrow();
+        assertEquals(4, s.swaps());
+        assertEquals(1, s.underrunStreaks());
+    }
+
+    @Test
+    void badConfigurationIsRejectedAndThePreviousStays() {
+        telemetry.configure(Fakes.config(5, 6, 2.5));
+        assertEquals(new Thresholds(5, 6, 2.5), telemetry.thresholds());
+        telemetry.configure(Fakes.config(-1, 6, 2.5));
+        assertEquals(new Thresholds(5, 6, 2.5), telemetry.thresholds());
+        ConfigRejected e = assertThrows(ConfigRejected.class, () -> Thresholds.of(Fakes.config(1, 1, 101)));
+        assertTrue(e.getMessage().contains("underrunRatioPercent"), e.getMessage());
+        assertThrows(ConfigRejected.class, () -> Thresholds.of(Fakes.config(1, 1, Double.NaN)));
+    }
+
+    @Test
+    void unboundChannelsDisappearAndTopicsAreSanitised() {
+        telemetry.unbindBackend(backend);
+        assertEquals(List.of(), telemetry.channelIds());
+        assertEquals("org/genlock/channel/studio_a_1/HEALTH", HealthTelemetry.topic("studio a.1", "/HEALTH"));
+    }
+}
