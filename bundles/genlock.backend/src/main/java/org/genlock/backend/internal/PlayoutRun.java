@@ -485,8 +485,8 @@ final class PlayoutRun implements CompletionRing.Handler {
 			counters.staleCompletions++;
 		}
 		scheduler.account(result, index, lateness);
-		completionsHandled++;
 		if (result == CompletionResult.FLUSHED || !playing) {
+			completionsHandled++;
 			return;
 		}
 		long limit = index + preroll;
@@ -513,6 +513,8 @@ final class PlayoutRun implements CompletionRing.Handler {
 					Instant.now()));
 		}
 		LockSupport.unpark(producer);
+		// counted last: whoever waits for a completion to be handled sees its scheduling done
+		completionsHandled++;
 	}
 
 	private long lateness(long index, long nanos) {

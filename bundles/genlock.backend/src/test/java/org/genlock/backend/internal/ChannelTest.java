@@ -107,7 +107,10 @@ class ChannelTest {
 	void awaitProducer() {
 		PlayoutRun r = channel.run();
 		long deadline = System.currentTimeMillis() + 1000;
-		while (r != null && r.hasRenderSession() && r.queue().depth() + r.inFlight() < r.readyTarget()
+		// Caught up means rendered and queued: a frame still in flight would race the next
+		// step (the stepped device has no 20 ms frame period to cover it).
+		while (r != null && r.hasRenderSession()
+				&& (r.queue().depth() < r.readyTarget() || r.inFlight() > 0)
 				&& System.currentTimeMillis() < deadline) {
 			Thread.onSpinWait();
 		}
