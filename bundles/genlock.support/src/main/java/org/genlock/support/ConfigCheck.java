@@ -82,6 +82,21 @@ public final class ConfigCheck {
         }
     }
 
+    /**
+     * The configuration {@code parse} builds, or {@code previous} if it rejects a value; the
+     * rejection goes to {@code log} as one line ending in "the previous configuration stays in
+     * force". The one place where "a bad edit loses nothing" is implemented.
+     */
+    public static <T> T orPrevious(java.util.function.Supplier<T> parse, T previous,
+            java.util.function.Consumer<String> log) {
+        try {
+            return parse.get();
+        } catch (ConfigRejected e) {
+            log.accept(e.getMessage() + "; the previous configuration stays in force");
+            return previous;
+        }
+    }
+
     /** A rejection of {@code key} = {@code value}; {@code allowed} says what would pass. */
     public ConfigRejected reject(String key, Object value, String allowed) {
         return new ConfigRejected(pid, key, value, "allowed: " + allowed);

@@ -3,6 +3,8 @@ package org.genlock.support;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 class ConfigCheckTest {
@@ -41,5 +43,15 @@ class ConfigCheckTest {
         assertEquals("genlock.test: key 'rate' = 'x' rejected (For input string: \"x\")", e.getMessage());
         assertEquals("abc", check.notBlank("name", " abc "));
         assertThrows(ConfigRejected.class, () -> check.notBlank("name", " "));
+    }
+
+    @Test
+    void orPreviousKeepsThePreviousConfigurationAndSaysWhy() {
+        java.util.List<String> logged = new java.util.ArrayList<>();
+        assertEquals(5, ConfigCheck.orPrevious(() -> check.range("depth", 5, 1, 8), 3, logged::add));
+        assertEquals(List.of(), logged);
+        assertEquals(3, ConfigCheck.orPrevious(() -> check.range("depth", 9, 1, 8), 3, logged::add));
+        assertEquals(List.of("genlock.test: key 'depth' = '9' rejected (allowed: 1 to 8); the previous configuration stays in force"),
+                logged);
     }
 }

@@ -4,7 +4,6 @@ import org.genlock.api.playout.UnderrunAction;
 import org.genlock.api.playout.UnderrunContext;
 import org.genlock.api.playout.UnderrunStrategy;
 import org.genlock.support.ConfigCheck;
-import org.genlock.support.ConfigRejected;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -87,11 +86,7 @@ public class BlackStrategy implements UnderrunStrategy {
 	@Activate
 	@Modified
 	void configure(Config config) {
-		try {
-			rules = Rules.of(config);
-		} catch (ConfigRejected e) {
-			LOG.error("{}; the previous configuration stays in force", e.getMessage());
-		}
+		rules = ConfigCheck.orPrevious(() -> Rules.of(config), rules, LOG::error);
 	}
 
 	@Override

@@ -7,7 +7,6 @@ import org.genlock.api.playout.UnderrunAction;
 import org.genlock.api.playout.UnderrunContext;
 import org.genlock.api.playout.UnderrunStrategy;
 import org.genlock.support.ConfigCheck;
-import org.genlock.support.ConfigRejected;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -76,12 +75,8 @@ public class SlateStrategy implements UnderrunStrategy {
 	@Activate
 	@Modified
 	void configure(Config config) {
-		try {
-			style = SlateStyle.of(ConfigCheck.of(PID), config.title(), config.message(), config.backgroundColor(),
-					config.boxColor(), config.textColor());
-		} catch (ConfigRejected e) {
-			LOG.error("{}; the previous configuration stays in force", e.getMessage());
-		}
+		style = ConfigCheck.orPrevious(() -> SlateStyle.of(ConfigCheck.of(PID), config.title(), config.message(),
+				config.backgroundColor(), config.boxColor(), config.textColor()), style, LOG::error);
 	}
 
 	@Override
