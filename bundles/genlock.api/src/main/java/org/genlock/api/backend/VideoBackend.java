@@ -1,6 +1,7 @@
 package org.genlock.api.backend;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -69,4 +70,22 @@ public interface VideoBackend {
 	 * @return an immutable list
 	 */
 	List<StateTransition> recentTransitions();
+
+	/**
+	 * Samples the next frame that airs into a picture of at most {@code maxWidth} x
+	 * {@code maxHeight} pixels with the frame's aspect ratio (point-sampled, colour converted
+	 * from the channel's pixel format). The completion worker samples the frame when the
+	 * device reports it aired, before its slot is reused, at a cost of one read per output
+	 * pixel; the caller's thread waits and allocates. For human rates (thumbnails, preview
+	 * windows), not per frame: concurrent callers are served one after the other.
+	 *
+	 * @param maxWidth      the widest picture wanted, 1..1920
+	 * @param maxHeight     the tallest picture wanted, 1..1080
+	 * @param timeoutMillis how long to wait for a frame to air, 0..10000
+	 * @return the picture, or empty if the channel is not on air or nothing aired in time
+	 * @throws IllegalArgumentException if a size or the timeout is out of range
+	 * @throws InterruptedException if the caller is interrupted while waiting
+	 * @since 1.1
+	 */
+	Optional<PreviewFrame> preview(int maxWidth, int maxHeight, long timeoutMillis) throws InterruptedException;
 }

@@ -2,10 +2,12 @@ package org.genlock.backend.internal;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.genlock.api.backend.BackendState;
 import org.genlock.api.backend.ChannelStatus;
 import org.genlock.api.backend.FrameLog;
+import org.genlock.api.backend.PreviewFrame;
 import org.genlock.api.backend.StateTransition;
 import org.genlock.api.backend.VideoBackend;
 import org.genlock.api.device.VideoOutputDevice;
@@ -230,6 +232,12 @@ public class BackendComponent implements VideoBackend {
 	@Override
 	public List<StateTransition> recentTransitions() {
 		return channel.recentTransitions();
+	}
+
+	@Override
+	public Optional<PreviewFrame> preview(int maxWidth, int maxHeight, long timeoutMillis)
+			throws InterruptedException {
+		return channel.preview(maxWidth, maxHeight, timeoutMillis);
 	}
 
 	Channel channel() {

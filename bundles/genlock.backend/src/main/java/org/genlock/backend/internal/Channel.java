@@ -2,6 +2,7 @@ package org.genlock.backend.internal;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -14,6 +15,7 @@ import org.genlock.api.backend.BackendState;
 import org.genlock.api.backend.ChannelStatus;
 import org.genlock.api.backend.FrameLog;
 import org.genlock.api.backend.PoolStatus;
+import org.genlock.api.backend.PreviewFrame;
 import org.genlock.api.backend.StateTransition;
 import org.genlock.api.backend.VideoBackend;
 import org.genlock.api.device.DeviceException;
@@ -63,6 +65,7 @@ final class Channel implements VideoBackend {
 	private final LifecycleMachine lifecycle;
 	private final ChannelCounters counters = new ChannelCounters();
 	private final FrameLogRing log;
+	private final PreviewTap preview;
 	private final ThreadPoolExecutor control;
 	private volatile Setup setup;
 	private volatile ProgramBinding program;
@@ -79,6 +82,7 @@ final class Channel implements VideoBackend {
 		this.program = new ProgramBinding(program, programText, 1);
 		this.bindings = bindings;
 		this.log = new FrameLogRing(frameLogCapacity);
+		this.preview = new PreviewTap(channelId);
 		this.bus = new ObservationBus(channelId, publisher);
 		this.lifecycle = new LifecycleMachine(t -> bus.post(new LifecycleObservation(channelId, t)));
 		this.control = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
@@ -109,6 +113,22 @@ final class Channel implements VideoBackend {
 	@Override
 	public List<StateTransition> recentTransitions() {
 		return lifecycle.history();
+	}
+
+	@Override
+	public Optional<PreviewFrame> preview(int maxWidth, int maxHeight, long timeoutMillis)
+			throws InterruptedException {
+		PlayoutRun r = run;
+		if (r == null || !lifecycle.state().isOnAir()) {
+			preview.check(maxWidth, maxHeight, timeoutMillis); // a bad request is an error on or off air
+			return Optional.empty();
+		}
+		return preview.take(maxWidth, maxHeight, timeoutMillis);
+	}
+
+	/** The completion worker's side of {@link #preview}. */
+	PreviewTap previewTap() {
+		return preview;
 	}
 
 	/** Queues a start; returns at once. */

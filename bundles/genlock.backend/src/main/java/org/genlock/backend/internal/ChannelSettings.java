@@ -41,7 +41,7 @@ record ChannelSettings(String channelId, VideoFormat format, boolean keying, Pro
 			throw check.reject("channel.id", id, "1 to 32 characters of a-z, 0-9 and '-'");
 		}
 		VideoFormat format = check.parse("format", c.format(), VideoFormat::parse);
-		Program program = check.parse("program", c.program(), ProgramParser::parse);
+		Program program = check.parse("program", c.program(), Program::parse);
 		String[] filters = { c.device_target(), c.renderer_target(), c.policy_target(), c.strategy_target() };
 		Map<String, String> targets = new java.util.LinkedHashMap<>();
 		for (int i = 0; i < REFERENCES.length; i++) {

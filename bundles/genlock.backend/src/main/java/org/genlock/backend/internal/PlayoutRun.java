@@ -473,6 +473,9 @@ final class PlayoutRun implements CompletionRing.Handler {
 			long pg = slot.policyGeneration;
 			long sg = slot.strategyGeneration;
 			long prg = slot.programGeneration;
+			if (result.aired()) {
+				channel.previewTap().offer(frame, index); // one volatile read unless a preview is wanted
+			}
 			if (pool.release(slot, generation)) {
 				log.append(index, OUTCOMES[outcome], result, lateness, renderNanos, rg, pg, sg, prg);
 				if (result.aired()) {

@@ -513,7 +513,7 @@ class ChannelTest {
 		startOnAir();
 		step(3);
 		assertEquals(1, renderer.lastProgramGeneration);
-		channel.program(ProgramParser.parse("bars"), "bars");
+		channel.program(Program.parse("bars"), "bars");
 		step(8);
 		assertEquals(2, renderer.lastProgramGeneration);
 		assertTrue(log().stream().anyMatch(r -> r.programGen() == 2 && r.outcome() == FrameOutcome.FRESH));

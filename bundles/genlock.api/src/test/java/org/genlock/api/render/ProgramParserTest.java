@@ -1,4 +1,4 @@
-package org.genlock.backend.internal;
+package org.genlock.api.render;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
-import org.genlock.api.render.Layer;
-import org.genlock.api.render.Program;
 import org.junit.jupiter.api.Test;
 
 class ProgramParserTest {
@@ -69,5 +67,23 @@ class ProgramParserTest {
 		assertTrue(error("t(c=[1,2,3,4,5])").contains("5 components but may have 1..4"));
 		assertTrue(error("t(s=\"open)").contains("unterminated string"));
 		assertTrue(error("t(1x=2)").contains("expected a parameter name"));
+	}
+
+	@Test
+	void canonicalTextReadsBackToAnEqualProgram() {
+		String[] texts = { "", "bars", "bars | timecode(size=1.5, on=true, position=bottom)@0.5",
+				"zoneplate(label=\"a, b \\\"q\\\"\", word=east, n=-3, colour=[1.0, 0.5, 0.0, 1.0])",
+				"slate(text=\"true\", n=\"12\")" };
+		for (String text : texts) {
+			Program p = Program.parse(text);
+			assertEquals(p, Program.parse(p.toText()), () -> text + " -> " + p.toText());
+		}
+		assertEquals("bars | timecode(size=1.5)@0.8", Program.parse(" bars|timecode( size = 1.5 )@0.8 ").toText());
+	}
+
+	@Test
+	void parseThroughTheProgramTypeNamesTheColumn() {
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Program.parse("bars |"));
+		assertTrue(e.getMessage().contains("column 7"), e.getMessage());
 	}
 }

@@ -1,12 +1,10 @@
-package org.genlock.backend.internal;
+package org.genlock.api.render;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.genlock.api.render.Layer;
-import org.genlock.api.render.Program;
 
 /**
  * Parses the {@code program} text of a channel configuration into an immutable
@@ -30,6 +28,8 @@ import org.genlock.api.render.Program;
  * tokens is ignored. Errors name the column and what was expected.
  */
 final class ProgramParser {
+
+	// Read through Program.parse; package-private so the grammar has one implementation.
 
 	private final String text;
 	private int pos;
@@ -205,6 +205,20 @@ final class ProgramParser {
 			pos++;
 		}
 		return text.substring(start, pos);
+	}
+
+	/** Whether a string value reads back as the same string without quotes. */
+	static boolean isPlainWord(String s) {
+		if (s.isEmpty() || s.equals("true") || s.equals("false") || isNumberChar(s.charAt(0))) {
+			return false;
+		}
+		for (int i = 0; i < s.length(); i++) {
+			char c = s.charAt(i);
+			if (c == ',' || c == ')' || c == '|' || c == '@' || c == '"' || c == '(' || c == '[' || Character.isWhitespace(c)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static boolean isIdChar(char c) {

@@ -1,0 +1,66 @@
+package org.genlock.control.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.genlock.api.control.ControlException;
+import org.genlock.api.control.ControlException.Reason;
+import org.genlock.api.render.Layer;
+import org.genlock.api.render.Program;
+import org.genlock.api.shader.ShaderInfo;
+import org.genlock.api.shader.ShaderParameter;
+
+/**
+ * Checks a program text against the syntax and the registered shaders: every layer names a
+ * registered shader, every parameter is one the shader declares, every value is of its type
+ * and in its range. Pure; the messages name the layer, what was wrong and what is allowed.
+ */
+final class ProgramCheck {
+
+	private ProgramCheck() {
+	}
+
+	/**
+	 * @param text    the program text
+	 * @param shaders the registered shaders by id
+	 * @return the parsed program
+	 * @throws ControlException {@code INVALID} naming what was wrong and what is allowed
+	 */
+	static Program check(String text, Map<String, ShaderInfo> shaders) throws ControlException {
+		Program program;
+		try {
+			program = Program.parse(text);
+		} catch (IllegalArgumentException e) {
+			throw new ControlException(Reason.INVALID, e.getMessage());
+		}
+		List<Layer> layers = program.layers();
+		for (int i = 0; i < layers.size(); i++) {
+			Layer layer = layers.get(i);
+			String where = "layer " + (i + 1) + " '" + layer.shaderId() + "'";
+			ShaderInfo info = shaders.get(layer.shaderId());
+			if (info == null) {
+				List<String> known = shaders.keySet().stream().sorted().toList();
+				throw new ControlException(Reason.INVALID, "program: " + where + " names no registered shader; "
+						+ "registered shaders: " + (known.isEmpty() ? "(none)" : String.join(", ", known)), known);
+			}
+			for (Map.Entry<String, Object> p : layer.parameters().entrySet()) {
+				int index = info.indexOf(p.getKey());
+				if (index < 0) {
+					List<String> names = new ArrayList<>();
+					info.parameters().forEach(d -> names.add(d.name()));
+					throw new ControlException(Reason.INVALID, "program: " + where + " has no parameter '"
+							+ p.getKey() + "'; its parameters: " + (names.isEmpty() ? "(none)" : String.join(", ", names)),
+							names);
+				}
+				ShaderParameter declared = info.parameters().get(index);
+				try {
+					declared.check(p.getValue());
+				} catch (IllegalArgumentException e) {
+					throw new ControlException(Reason.INVALID, "program: " + where + ": " + e.getMessage());
+				}
+			}
+		}
+		return program;
+	}
+}

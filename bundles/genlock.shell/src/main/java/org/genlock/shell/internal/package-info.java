@@ -1,0 +1,2 @@
+/** Gogo commands that operate channels through ChannelControl. */
+package org.genlock.shell.internal;

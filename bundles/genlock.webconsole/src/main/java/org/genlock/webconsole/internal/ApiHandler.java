@@ -1,0 +1,315 @@
+package org.genlock.webconsole.internal;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.imageio.ImageIO;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.genlock.api.backend.PreviewFrame;
+import org.genlock.api.control.ChannelControl;
+import org.genlock.api.control.ControlException;
+import org.genlock.api.control.ProviderKind;
+
+/**
+ * The HTTP API's routes, independent of the servlet API so that the console plugin (under
+ * {@code /system/console/genlock/api/}) and the API servlet (under {@code /genlock/api/})
+ * answer identically and unit tests can drive it.
+ *
+ * <pre>
+ * GET  channels                       the channels in short
+ * GET  channels/{id}                  one channel in full
+ * PUT  channels/{id}/device|renderer|policy|strategy   {"id": "lowlatency"}
+ * PUT  channels/{id}/program          {"program": "bars | timecode(size=1.5)@0.8"}
+ * POST channels/{id}/start|stop
+ * GET  channels/{id}/preview.jpg      ?width=1..1920&amp;height=1..1080 (default 320x180)
+ * GET  providers                      every kind; providers/{kind} one kind
+ * </pre>
+ *
+ * Changes need {@code Content-Type: application/json} (a cross-site HTML form cannot send
+ * it, so a page elsewhere cannot drive the API with the operator's cached credentials) and,
+ * when the browser sends an {@code Origin}, the same host. Every error is JSON
+ * {@code {"status", "error", "allowed"?}}; nothing changes on an error.
+ */
+final class ApiHandler {
+
+	/** Largest request body accepted. */
+	static final int MAX_BODY = 64 * 1024;
+	static final String JSON = "application/json; charset=utf-8";
+	private static final String ROUTES = "GET channels, GET channels/{id}, PUT channels/{id}/"
+			+ "device|renderer|policy|strategy|program, POST channels/{id}/start|stop, GET channels/{id}/preview.jpg, "
+			+ "GET channels/{id}/health, GET providers, GET providers/{kind}";
+
+	/** One HTTP request, reduced to what the routes need. */
+	record Request(String method, String path, Map<String, String> query, String contentType, String origin,
+			String host, byte[] body) {}
+
+	/** One HTTP answer. */
+	record Answer(int status, String contentType, byte[] body, String allow) {
+
+		static Answer json(int status, JsonNode node) {
+			return new Answer(status, JSON, node.toString().getBytes(StandardCharsets.UTF_8), null);
+		}
+
+		static Answer error(int status, String message, List<String> allowed) {
+			return json(status, ViewJson.error(status, message, allowed));
+		}
+
+		String text() {
+			return new String(body, StandardCharsets.UTF_8);
+		}
+	}
+
+	private final ChannelControl control;
+
+	ApiHandler(ChannelControl control) {
+		this.control = control;
+	}
+
+	Answer handle(Request r) {
+		String[] p = segments(r.path());
+		try {
+			if (p.length >= 1 && p[0].equals("channels")) {
+				return channels(r, p);
+			}
+			if (p.length >= 1 && p[0].equals("providers")) {
+				return providers(r, p);
+			}
+			return Answer.error(404, "no such resource '" + r.path() + "'; routes: " + ROUTES, List.of());
+		} catch (ControlException e) {
+			return Answer.error(ViewJson.status(e), e.getMessage(), e.allowed());
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			return Answer.error(503, "interrupted while waiting for the channel", List.of());
+		}
+	}
+
+	private Answer channels(Request r, String[] p) throws ControlException, InterruptedException {
+		if (p.length == 1) {
+			Answer a = only(r, "GET");
+			if (a != null) {
+				return a;
+			}
+			ArrayNode list = ViewJson.MAPPER.createArrayNode();
+			for (String id : control.channelIds()) {
+				try {
+					list.add(ViewJson.summary(control.channel(id).status()));
+				} catch (ControlException gone) {
+					// removed between listing and reading: leave it out
+				}
+			}
+			return Answer.json(200, list);
+		}
+		String id = p[1];
+		if (p.length == 2) {
+			Answer a = only(r, "GET");
+			return a != null ? a : Answer.json(200, ViewJson.channel(control.channel(id)));
+		}
+		if (p.length == 3) {
+			String action = p[2];
+			switch (action) {
+				case "start", "stop" -> {
+					Answer a = change(r, "POST");
+					if (a != null) {
+						return a;
+					}
+					if (action.equals("start")) {
+						control.start(id);
+					} else {
+						control.stop(id);
+					}
+					ObjectNode o = ViewJson.MAPPER.createObjectNode();
+					o.put("channel", id);
+					o.put("requested", action);
+					return Answer.json(202, o);
+				}
+				case "program" -> {
+					Answer a = change(r, "PUT");
+					if (a != null) {
+						return a;
+					}
+					JsonNode body = body(r);
+					JsonNode program = body == null ? null : body.get("program");
+					if (program == null || !program.isTextual()) {
+						return Answer.error(400, "expected a JSON object {\"program\": \"<layers>\"}, e.g. "
+								+ "{\"program\": \"bars | timecode(size=1.5)@0.8\"}", List.of());
+					}
+					String text = control.program(id, program.asText());
+					ObjectNode o = ViewJson.MAPPER.createObjectNode();
+					o.put("channel", id);
+					o.put("program", text);
+					return Answer.json(200, o);
+				}
+				case "preview.jpg" -> {
+					Answer a = only(r, "GET");
+					return a != null ? a : preview(r, id);
+				}
+				default -> {
+					ProviderKind kind = selectable(action);
+					if (kind == null) {
+						control.channel(id); // an unknown channel is the first thing to report
+						return Answer.error(404, "no such resource '" + r.path() + "'; routes: " + ROUTES, List.of());
+					}
+					Answer a = change(r, "PUT");
+					if (a != null) {
+						return a;
+					}
+					JsonNode body = body(r);
+					JsonNode chosen = body == null ? null : body.get("id");
+					if (chosen == null || !chosen.isTextual()) {
+						return Answer.error(400, "expected a JSON object {\"id\": \"<" + kind.label() + " id>\"}, e.g. "
+								+ "{\"id\": \"" + example(kind) + "\"}", control.providers(kind).stream()
+										.map(v -> v.id()).distinct().toList());
+					}
+					control.select(id, kind, chosen.asText());
+					ObjectNode o = ViewJson.MAPPER.createObjectNode();
+					o.put("channel", id);
+					o.put(kind.label(), chosen.asText());
+					o.put("applies", "at the next frame boundary");
+					return Answer.json(200, o);
+				}
+			}
+		}
+		return Answer.error(404, "no such resource '" + r.path() + "'; routes: " + ROUTES, List.of());
+	}
+
+	private static String example(ProviderKind kind) {
+		return switch (kind) {
+			case DEVICE -> "clock";
+			case RENDERER -> "software";
+			case POLICY -> "lowlatency";
+			default -> "repeat";
+		};
+	}
+
+	private static ProviderKind selectable(String label) {
+		for (ProviderKind k : ProviderKind.values()) {
+			if (k.selectable() && k.label().equals(label)) {
+				return k;
+			}
+		}
+		return null;
+	}
+
+	private Answer providers(Request r, String[] p) {
+		Answer a = only(r, "GET");
+		if (a != null) {
+			return a;
+		}
+		if (p.length == 1) {
+			ObjectNode all = ViewJson.MAPPER.createObjectNode();
+			for (ProviderKind k : ProviderKind.values()) {
+				all.set(k.label(), ViewJson.providers(control.providers(k)));
+			}
+			return Answer.json(200, all);
+		}
+		if (p.length == 2) {
+			try {
+				return Answer.json(200, ViewJson.providers(control.providers(ProviderKind.ofLabel(p[1]))));
+			} catch (IllegalArgumentException e) {
+				return Answer.error(404, e.getMessage(), List.of("device", "renderer", "policy", "strategy", "shader"));
+			}
+		}
+		return Answer.error(404, "no such resource '" + r.path() + "'; routes: " + ROUTES, List.of());
+	}
+
+	private Answer preview(Request r, String id) throws ControlException, InterruptedException {
+		int width;
+		int height;
+		try {
+			width = Integer.parseInt(r.query().getOrDefault("width", "320"));
+			height = Integer.parseInt(r.query().getOrDefault("height", "180"));
+		} catch (NumberFormatException e) {
+			return Answer.error(400, "preview width and height must be integers; allowed 1..1920 x 1..1080",
+					List.of());
+		}
+		Optional<PreviewFrame> frame = control.preview(id, width, height);
+		if (frame.isEmpty()) {
+			return Answer.error(409, "channel " + id + " is not on air; no preview", List.of());
+		}
+		return new Answer(200, "image/jpeg", jpeg(frame.get()), null);
+	}
+
+	static byte[] jpeg(PreviewFrame f) {
+		BufferedImage image = new BufferedImage(f.width(), f.height(), BufferedImage.TYPE_INT_RGB);
+		image.setRGB(0, 0, f.width(), f.height(), f.rgb(), 0, f.width());
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		try {
+			if (!ImageIO.write(image, "jpg", out)) {
+				throw new IllegalStateException("no JPEG writer in this Java runtime");
+			}
+		} catch (IOException e) {
+			throw new IllegalStateException("JPEG encoding failed: " + e.getMessage(), e);
+		}
+		return out.toByteArray();
+	}
+
+	/** A 405 unless the method is the one allowed. */
+	private static Answer only(Request r, String method) {
+		if (method.equals(r.method()) || ("GET".equals(method) && "HEAD".equals(r.method()))) {
+			return null;
+		}
+		return new Answer(405, JSON, ViewJson.error(405, "method " + r.method() + " not allowed on '" + r.path()
+				+ "'; allowed: " + method, List.of(method)).toString().getBytes(StandardCharsets.UTF_8), method);
+	}
+
+	/** Checks a change request: method, JSON content type, same origin. */
+	private static Answer change(Request r, String method) {
+		Answer a = only(r, method);
+		if (a != null) {
+			return a;
+		}
+		String type = r.contentType() == null ? "" : r.contentType().toLowerCase(Locale.ROOT);
+		if (!type.startsWith("application/json")) {
+			return Answer.error(415, "changes need Content-Type: application/json (was '"
+					+ (r.contentType() == null ? "none" : r.contentType()) + "')", List.of("application/json"));
+		}
+		if (r.origin() != null && !r.origin().equals("null") && r.host() != null && !sameHost(r.origin(), r.host())) {
+			return Answer.error(403, "cross-origin change from " + r.origin() + " refused; use the console at "
+					+ r.host(), List.of());
+		}
+		return null;
+	}
+
+	private static boolean sameHost(String origin, String host) {
+		int scheme = origin.indexOf("://");
+		return (scheme < 0 ? origin : origin.substring(scheme + 3)).equalsIgnoreCase(host);
+	}
+
+	/** The body as JSON; null for an empty body; a 400 with the parser's message for bad JSON. */
+	private static JsonNode body(Request r) throws ControlException {
+		if (r.body() == null || r.body().length == 0) {
+			return null;
+		}
+		try {
+			return ViewJson.MAPPER.readTree(r.body());
+		} catch (JsonProcessingException e) {
+			String at = e.getLocation() == null ? ""
+					: " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+			throw new ControlException(ControlException.Reason.INVALID, "malformed JSON: " + e.getOriginalMessage() + at);
+		} catch (IOException e) {
+			throw new ControlException(ControlException.Reason.INVALID, "unreadable request body: " + e.getMessage());
+		}
+	}
+
+	private static String[] segments(String path) {
+		String s = path == null ? "" : path;
+		while (s.startsWith("/")) {
+			s = s.substring(1);
+		}
+		while (s.endsWith("/")) {
+			s = s.substring(0, s.length() - 1);
+		}
+		return s.isEmpty() ? new String[0] : s.split("/");
+	}
+}

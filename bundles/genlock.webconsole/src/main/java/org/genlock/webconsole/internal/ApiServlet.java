@@ -1,0 +1,62 @@
+package org.genlock.webconsole.internal;
+
+import java.io.IOException;
+import java.util.List;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.genlock.api.control.ChannelControl;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.whiteboard.HttpWhiteboardConstants;
+
+/**
+ * The JSON HTTP API under {@code /genlock/api/} in the {@code genlock} servlet context, which
+ * requires the console credentials. {@code channels/{id}/health} belongs to the telemetry
+ * bundle: it is forwarded to its servlet by name, and answered 503 while that bundle is
+ * stopped.
+ */
+@Component(service = Servlet.class, property = {
+		HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN + "=/api/channels",
+		HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN + "=/api/channels/*",
+		HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN + "=/api/providers",
+		HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN + "=/api/providers/*",
+		HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME + "=genlock-api",
+		HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_SELECT + "=(" + HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_NAME
+				+ "=genlock)" })
+public class ApiServlet extends HttpServlet {
+
+	private static final long serialVersionUID = 1L;
+	/** The telemetry bundle's health servlet, by its whiteboard name. */
+	static final String HEALTH_SERVLET = "genlock-health";
+
+	private final transient ApiHandler handler;
+
+	@Activate
+	public ApiServlet(@Reference ChannelControl control) {
+		this.handler = new ApiHandler(control);
+	}
+
+	@Override
+	protected void service(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
+		String path = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
+		String rest = path.substring("/api".length());
+		if (rest.startsWith("/channels/") && rest.endsWith("/health")) {
+			RequestDispatcher health = getServletContext().getNamedDispatcher(HEALTH_SERVLET);
+			if (health == null) {
+				HttpApi.write(resp, ApiHandler.Answer.error(503, "channel health comes from the genlock.telemetry "
+						+ "bundle, which is not active", List.of()));
+			} else {
+				health.forward(req, resp);
+			}
+			return;
+		}
+		HttpApi.serve(handler, rest, req, resp);
+	}
+}

@@ -1,0 +1,307 @@
+/*
+ * The Genlock Web Console page: polls the channel API once a second and updates each
+ * channel's panel in place (so controls being edited keep their state); controls send JSON
+ * to the same API and show the server's error text when a change is rejected.
+ */
+(function () {
+	'use strict';
+	var root = document.getElementById('genlock');
+	if (!root) {
+		return;
+	}
+	// absolute on the page's origin: a page opened as http://user:pass@host/... would otherwise
+	// hand its credentials to fetch(), which refuses URLs that carry them
+	var api = window.location.origin + root.getAttribute('data-api');
+	var healthRoot = window.location.origin + '/genlock/api/health';
+	var POLL_MS = 1000;
+	var PREVIEW_MS = 1000;
+	var SERIES_MS = 2000;
+	var KINDS = ['device', 'renderer', 'policy', 'strategy'];
+	var COUNTERS = ['aired', 'fresh', 'repeated', 'black', 'slate', 'nonFresh', 'late', 'dropped', 'skipped', 'underruns'];
+	var panels = {};
+	var providers = {};
+
+	function el(tag, attrs, children) {
+		var e = document.createElement(tag);
+		if (attrs) {
+			Object.keys(attrs).forEach(function (k) {
+				if (k === 'text') {
+					e.textContent = attrs[k];
+				} else {
+					e.setAttribute(k, attrs[k]);
+				}
+			});
+		}
+		(children || []).forEach(function (c) { e.appendChild(c); });
+		return e;
+	}
+
+	function request(method, path, body) {
+		var init = { method: method, credentials: 'same-origin', headers: { 'Accept': 'application/json' } };
+		if (body !== undefined) {
+			init.headers['Content-Type'] = 'application/json';
+			init.body = JSON.stringify(body);
+		}
+		return fetch(api + path, init).then(function (r) {
+			return r.text().then(function (t) {
+				var json = null;
+				try { json = t ? JSON.parse(t) : null; } catch (e) { json = { error: t }; }
+				if (!r.ok) {
+					var err = new Error((json && json.error) || ('HTTP ' + r.status));
+					err.status = r.status;
+					throw err;
+				}
+				return json;
+			});
+		});
+	}
+
+	function say(panel, ok, text) {
+		panel.message.className = ok ? 'gl-ok' : 'gl-error';
+		panel.message.textContent = text;
+	}
+
+	function cell(text, cls) {
+		return el('td', cls ? { 'class': cls, text: text } : { text: text });
+	}
+
+	function table(caption, rows) {
+		var body = el('tbody');
+		rows.forEach(function (r) { body.appendChild(r); });
+		return el('table', { 'class': 'tablesorter nicetable' }, [
+			el('thead', null, [el('tr', null, [el('th', { 'class': 'ui-widget-header', colspan: '9', text: caption })])]),
+			body]);
+	}
+
+	function button(text, onClick, id) {
+		var b = el('button', { 'class': 'ui-state-default ui-corner-all', type: 'button', text: text, id: id });
+		b.addEventListener('click', onClick);
+		return b;
+	}
+
+	function build(id) {
+		var p = { id: id, values: {} };
+		function value(key, cls) {
+			var td = cell('', cls || '');
+			td.id = 'gl-' + id + '-' + key;
+			p.values[key] = td;
+			return td;
+		}
+		p.tally = el('span', { 'class': 'gl-tally', id: 'gl-' + id + '-tally', text: 'OFF AIR' });
+		p.state = el('span', { id: 'gl-' + id + '-state', 'class': 'gl-state' });
+		p.message = el('div', { id: 'gl-' + id + '-message' });
+		var head = el('div', { 'class': 'gl-head ui-widget-header ui-corner-top' }, [
+			el('h2', { text: 'Channel ' + id }), p.tally, p.state,
+			button('Start', function () { act(p, 'start'); }, 'gl-' + id + '-start'),
+			button('Stop', function () {
+				if (window.confirm('Take channel ' + id + ' off air?')) { act(p, 'stop'); }
+			}, 'gl-' + id + '-stop')]);
+
+		var status = table('Status', [
+			el('tr', null, [cell('Format'), value('format')]),
+			el('tr', null, [cell('Display index'), value('displayIndex', 'gl-num')]),
+			el('tr', null, [cell('Ready queue (depth / target / capacity)'), value('queue', 'gl-num')]),
+			el('tr', null, [cell('Pool (free / rendering / ready / scheduled / parked of size)'), value('pool', 'gl-num')])]);
+
+		var counterRows = COUNTERS.map(function (c) {
+			return el('tr', null, [cell(c), value('counter-' + c, 'gl-num gl-counter-' + c)]);
+		});
+		var counters = table('Frames', counterRows);
+
+		p.selects = {};
+		var bindingRows = KINDS.map(function (k) {
+			var select = el('select', { id: 'gl-' + id + '-select-' + k, 'data-kind': k });
+			p.selects[k] = select;
+			var apply = button('Apply', function () { choose(p, k); }, 'gl-' + id + '-apply-' + k);
+			return el('tr', null, [cell(k), value(k + '-bound', 'gl-' + k + '-bound'), value(k + '-bundle'),
+				el('td', null, [select, apply])]);
+		});
+		var bindings = table('Bound services (bundle and version) and selection', bindingRows);
+
+		p.program = el('input', { 'class': 'gl-program', id: 'gl-' + id + '-program', type: 'text',
+			spellcheck: 'false' });
+		p.program.addEventListener('keydown', function (e) { if (e.key === 'Enter') { setProgram(p); } });
+		var program = table('Program (layers bottom to top)', [el('tr', null, [el('td', null, [p.program,
+			button('Apply', function () { setProgram(p); }, 'gl-' + id + '-apply-program')])])]);
+
+		p.preview = el('img', { 'class': 'gl-preview', id: 'gl-' + id + '-preview', alt: 'program output of ' + id });
+		p.swaps = el('tbody');
+		var swaps = el('table', { 'class': 'tablesorter nicetable' }, [
+			el('thead', null, [el('tr', null, [el('th', { 'class': 'ui-widget-header', colspan: '5',
+				text: 'Last swaps' })]), el('tr', null, ['time', 'what', 'from', 'to', 'at display index']
+					.map(function (t) { return el('th', { text: t }); }))]), p.swaps]);
+
+		p.charts = el('div', { 'class': 'gl-charts', id: 'gl-' + id + '-charts' });
+		p.chartNote = el('div', { 'class': 'gl-chart-note', id: 'gl-' + id + '-chart-note' });
+
+		p.root = el('div', { 'class': 'gl-channel ui-widget', id: 'genlock-channel-' + id }, [head, p.message,
+			el('div', { 'class': 'gl-grid' }, [el('div', null, [p.preview]), el('div', null, [status, counters]),
+				el('div', null, [bindings, program, swaps])]),
+			el('h3', { text: 'Health (telemetry, last 5 minutes)' }), p.chartNote, p.charts]);
+		document.getElementById('gl-channels').appendChild(p.root);
+		panels[id] = p;
+		refreshPreview(p);
+		return p;
+	}
+
+	function act(p, action) {
+		request('POST', '/channels/' + encodeURIComponent(p.id) + '/' + action, {})
+			.then(function () { say(p, true, action + ' requested'); poll(); })
+			.catch(function (e) { say(p, false, action + ' rejected: ' + e.message); });
+	}
+
+	function choose(p, kind) {
+		var id = p.selects[kind].value;
+		request('PUT', '/channels/' + encodeURIComponent(p.id) + '/' + kind, { id: id })
+			.then(function () { say(p, true, kind + ' ' + id + ' selected; it goes to air at the next frame boundary'); })
+			.catch(function (e) { say(p, false, kind + ' not changed: ' + e.message); });
+	}
+
+	function setProgram(p) {
+		request('PUT', '/channels/' + encodeURIComponent(p.id) + '/program', { program: p.program.value })
+			.then(function (r) { p.programEdited = false; say(p, true, 'program set: ' + r.program); })
+			.catch(function (e) { say(p, false, 'program not changed: ' + e.message); });
+	}
+
+	function fillSelect(select, list, selected) {
+		var ids = [];
+		list.forEach(function (v) { if (ids.indexOf(v.id) < 0) { ids.push(v.id); } });
+		var current = Array.prototype.map.call(select.options, function (o) { return o.value; });
+		if (current.join() !== ids.join()) {
+			select.innerHTML = '';
+			ids.forEach(function (i) { select.appendChild(el('option', { value: i, text: i })); });
+		}
+		if (document.activeElement !== select && selected && ids.indexOf(selected) >= 0) {
+			select.value = selected;
+		}
+	}
+
+	function update(p, c) {
+		var onAir = !!c.onAir;
+		p.tally.textContent = onAir ? 'ON AIR' : 'OFF AIR';
+		p.tally.className = 'gl-tally' + (onAir ? (c.state === 'DEGRADED' ? ' gl-on-air gl-degraded' : ' gl-on-air') : '');
+		p.state.textContent = c.state;
+		p.values.format.textContent = (c.format || '-') + (c.pixelFormat ? ' ' + c.pixelFormat : '');
+		p.values.displayIndex.textContent = c.displayIndex;
+		p.values.queue.textContent = c.queue.depth + ' / ' + c.queue.target + ' / ' + c.queue.capacity;
+		var pool = c.pool;
+		p.values.pool.textContent = pool.free + ' / ' + pool.rendering + ' / ' + pool.ready + ' / ' + pool.scheduled
+			+ ' / ' + pool.parked + ' of ' + pool.size + (pool.invariantHolds ? '' : '  INVARIANT BROKEN');
+		p.values.pool.className = 'gl-num' + (pool.invariantHolds ? '' : ' gl-bad');
+		COUNTERS.forEach(function (k) { p.values['counter-' + k].textContent = c.counters[k]; });
+		KINDS.forEach(function (k) {
+			var s = c[k];
+			p.values[k + '-bound'].textContent = s.bound ? s.bound.id : '(none: built-in fallback)';
+			p.values[k + '-bundle'].textContent = s.bound ? s.bound.bundle + ' ' + s.bound.version : '';
+			fillSelect(p.selects[k], providers[k] || [], s.selected || (s.bound && s.bound.id));
+		});
+		if (document.activeElement !== p.program && !p.programEdited) {
+			p.program.value = c.program;
+		}
+		p.swaps.innerHTML = '';
+		c.swaps.slice().reverse().forEach(function (w) {
+			p.swaps.appendChild(el('tr', null, [cell(w.time.replace('T', ' ').replace(/\.\d+Z$/, 'Z')), cell(w.kind),
+				cell(w.from || '-'), cell(w.to || '-'), cell(w.atDisplayIndex < 0 ? '-' : String(w.atDisplayIndex), 'gl-num')]));
+		});
+	}
+
+	function refreshPreview(p) {
+		var img = new Image();
+		img.onload = function () { p.preview.src = img.src; schedule(); };
+		img.onerror = function () { schedule(); };
+		function schedule() {
+			setTimeout(function () {
+				if (panels[p.id] === p) { refreshPreview(p); }
+			}, PREVIEW_MS);
+		}
+		img.src = api + '/channels/' + encodeURIComponent(p.id) + '/preview.jpg?width=320&height=180&t=' + Date.now();
+	}
+
+	// ------------------------------------------------------------------ charts
+
+	function chart(p, key, title, series, data) {
+		p.plots = p.plots || {};
+		if (typeof uPlot === 'undefined') {
+			return;
+		}
+		var plot = p.plots[key];
+		if (!plot) {
+			var holder = el('div', { id: 'gl-' + p.id + '-chart-' + key, 'class': 'gl-chart' });
+			p.charts.appendChild(holder);
+			var colours = ['#1f77b4', '#d62728', '#ff7f0e', '#2ca02c', '#9467bd'];
+			plot = new uPlot({
+				title: title, width: 420, height: 200,
+				scales: { x: { time: true } },
+				series: [{}].concat(series.map(function (s, i) {
+					return { label: s, stroke: colours[i % colours.length], width: 1.5 };
+				}))
+			}, data, holder);
+			p.plots[key] = plot;
+		} else {
+			plot.setData(data);
+		}
+	}
+
+	function pollSeries() {
+		Object.keys(panels).forEach(function (id) {
+			var p = panels[id];
+			fetch(healthRoot + '/' + encodeURIComponent(id) + '/series?seconds=300',
+				{ credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
+				.then(function (r) {
+					if (!r.ok) { throw new Error('HTTP ' + r.status); }
+					return r.json();
+				})
+				.then(function (s) {
+					p.chartNote.textContent = 'updated ' + new Date().toLocaleTimeString() + ' from ' + s.seconds.length
+						+ ' seconds of telemetry';
+					chart(p, 'queue', 'Ready queue depth', ['average', 'max'], [s.seconds, s.depthAverage, s.depthMax]);
+					chart(p, 'render', 'Render time (ms)', ['average', 'max'], [s.seconds, s.renderAverageMs, s.renderMaxMs]);
+					chart(p, 'faults', 'Late / dropped / underruns per second', ['late', 'dropped', 'underruns'],
+						[s.seconds, s.late, s.dropped, s.underruns]);
+				})
+				.catch(function (e) {
+					p.chartNote.textContent = 'telemetry unavailable (' + e.message
+						+ '): is the genlock.telemetry bundle active?';
+				});
+		});
+		setTimeout(pollSeries, SERIES_MS);
+	}
+
+	// ------------------------------------------------------------------ polling
+
+	function poll() {
+		return Promise.all([request('GET', '/channels'), request('GET', '/providers')]).then(function (r) {
+			var list = r[0];
+			providers = r[1];
+			document.getElementById('gl-statline').textContent = list.length + ' channel(s); updated '
+				+ new Date().toLocaleTimeString();
+			var seen = {};
+			return Promise.all(list.map(function (s) {
+				seen[s.id] = true;
+				var p = panels[s.id] || build(s.id);
+				return request('GET', '/channels/' + encodeURIComponent(s.id)).then(function (c) { update(p, c); });
+			})).then(function () {
+				Object.keys(panels).forEach(function (id) {
+					if (!seen[id]) {
+						panels[id].root.remove();
+						delete panels[id];
+					}
+				});
+			});
+		}).catch(function (e) {
+			document.getElementById('gl-statline').textContent = 'Channel status unavailable: ' + e.message;
+		});
+	}
+
+	function loop() {
+		poll().then(function () { setTimeout(loop, POLL_MS); });
+	}
+
+	document.getElementById('gl-channels').addEventListener('input', function (e) {
+		Object.keys(panels).forEach(function (id) {
+			if (e.target === panels[id].program) { panels[id].programEdited = true; }
+		});
+	});
+	loop();
+	pollSeries();
+})();
