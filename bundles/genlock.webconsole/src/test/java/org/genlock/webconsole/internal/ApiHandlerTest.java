@@ -1,0 +1,223 @@
+package org.genlock.webconsole.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.imageio.ImageIO;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.genlock.api.backend.BackendState;
+import org.genlock.api.backend.ChannelStatus;
+import org.genlock.api.backend.FrameCounters;
+import org.genlock.api.backend.PoolStatus;
+import org.genlock.api.backend.PreviewFrame;
+import org.genlock.api.control.ChannelControl;
+import org.genlock.api.control.ChannelView;
+import org.genlock.api.control.ControlException;
+import org.genlock.api.control.ControlException.Reason;
+import org.genlock.api.control.ProviderKind;
+import org.genlock.api.control.ProviderView;
+import org.genlock.api.control.Selection;
+import org.genlock.api.video.VideoFormat;
+import org.junit.jupiter.api.Test;
+
+class ApiHandlerTest {
+
+	/** Records what the handler asked for; rejects like the real control does. */
+	static final class FakeControl implements ChannelControl {
+		final List<String> calls = new ArrayList<>();
+		String program = "bars";
+		String policy = "standard";
+
+		@Override
+		public List<String> channelIds() {
+			return List.of("ch1");
+		}
+
+		private void known(String id) throws ControlException {
+			if (!"ch1".equals(id)) {
+				throw new ControlException(Reason.UNKNOWN_CHANNEL, "unknown channel '" + id + "'; channels: ch1",
+						List.of("ch1"));
+			}
+		}
+
+		@Override
+		public ChannelView channel(String id) throws ControlException {
+			known(id);
+			ChannelStatus s = new ChannelStatus("ch1", BackendState.RUNNING, VideoFormat.parse("720p50"), "clock",
+					"software", policy, "repeat", 1234, new FrameCounters(100, 90, 8, 1, 1, 0, 2, 3, 0, 10), 3, 3, 5,
+					new PoolStatus(13, 4, 1, 3, 5, 0), Instant.EPOCH);
+			ProviderView p = new ProviderView(ProviderKind.POLICY, policy, policy, "genlock.policy." + policy,
+					"0.1.0", 7, 70);
+			return new ChannelView(s, program, true, List.of(new Selection(ProviderKind.DEVICE, "clock", null, null),
+					new Selection(ProviderKind.RENDERER, null, "(genlock.renderer.id=*)", null),
+					new Selection(ProviderKind.POLICY, policy, "(genlock.policy.id=" + policy + ")", p),
+					new Selection(ProviderKind.STRATEGY, "repeat", null, null)), List.of(), List.of());
+		}
+
+		@Override
+		public List<ProviderView> providers(ProviderKind kind) {
+			return kind == ProviderKind.POLICY ? List.of(new ProviderView(kind, "lowlatency", "lowlatency",
+					"genlock.policy.lowlatency", "0.1.0", 8, 80)) : List.of();
+		}
+
+		@Override
+		public void select(String id, ProviderKind kind, String providerId) throws ControlException {
+			known(id);
+			if (!"lowlatency".equals(providerId)) {
+				throw new ControlException(Reason.UNKNOWN_PROVIDER, "unknown policy '" + providerId + "'",
+						List.of("lowlatency"));
+			}
+			calls.add("select " + kind.label() + " " + providerId);
+			policy = providerId;
+		}
+
+		@Override
+		public String program(String id, String text) throws ControlException {
+			known(id);
+			if (text.contains("nope")) {
+				throw new ControlException(Reason.INVALID, "program: layer 2 'nope' names no registered shader");
+			}
+			calls.add("program " + text);
+			program = text;
+			return text;
+		}
+
+		@Override
+		public void start(String id) throws ControlException {
+			known(id);
+			calls.add("start");
+		}
+
+		@Override
+		public void stop(String id) throws ControlException {
+			known(id);
+			calls.add("stop");
+		}
+
+		@Override
+		public Optional<PreviewFrame> preview(String id, int w, int h) throws ControlException {
+			known(id);
+			int[] rgb = new int[16 * 9];
+			java.util.Arrays.fill(rgb, 0xFF0000);
+			return Optional.of(new PreviewFrame(id, 5, 16, 9, rgb, Instant.EPOCH));
+		}
+	}
+
+	private final FakeControl control = new FakeControl();
+	private final ApiHandler handler = new ApiHandler(control);
+
+	private ApiHandler.Answer call(String method, String path, String contentType, String body) {
+		return handler.handle(new ApiHandler.Request(method, path, Map.of(), contentType, null, "127.0.0.1:8080",
+				body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	private static JsonNode json(ApiHandler.Answer a) throws Exception {
+		return ViewJson.MAPPER.readTree(a.body());
+	}
+
+	@Test
+	void channelInFullHasStatusBindingsAndCounters() throws Exception {
+		ApiHandler.Answer a = call("GET", "/channels/ch1", null, null);
+		assertEquals(200, a.status());
+		JsonNode n = json(a);
+		assertEquals("RUNNING", n.get("state").asText());
+		assertTrue(n.get("onAir").asBoolean());
+		assertEquals("720p50", n.get("format").asText());
+		assertEquals(10, n.at("/counters/nonFresh").asLong());
+		assertEquals("genlock.policy.standard", n.at("/policy/bound/bundle").asText());
+		assertTrue(n.at("/pool/invariantHolds").asBoolean());
+		assertEquals(1, json(call("GET", "/channels", null, null)).size());
+	}
+
+	@Test
+	void selectingAPolicyNeedsJsonAndAKnownId() throws Exception {
+		assertEquals(200, call("PUT", "/channels/ch1/policy", "application/json", "{\"id\":\"lowlatency\"}").status());
+		assertEquals(List.of("select policy lowlatency"), control.calls);
+
+		ApiHandler.Answer unknown = call("PUT", "/channels/ch1/policy", "application/json", "{\"id\":\"x\"}");
+		assertEquals(400, unknown.status());
+		assertEquals("lowlatency", json(unknown).at("/allowed/0").asText());
+
+		ApiHandler.Answer malformed = call("PUT", "/channels/ch1/policy", "application/json", "{\"id\":");
+		assertEquals(400, malformed.status());
+		assertTrue(json(malformed).get("error").asText().startsWith("malformed JSON"), malformed.text());
+
+		ApiHandler.Answer form = call("PUT", "/channels/ch1/policy", "application/x-www-form-urlencoded", "id=x");
+		assertEquals(415, form.status());
+		ApiHandler.Answer wrongShape = call("PUT", "/channels/ch1/policy", "application/json", "{\"policy\":1}");
+		assertEquals(400, wrongShape.status());
+		assertEquals(1, control.calls.size(), "no rejected request reached the control: " + control.calls);
+	}
+
+	@Test
+	void unknownChannelsAndRoutesAre404AndWrongMethods405() throws Exception {
+		ApiHandler.Answer a = call("PUT", "/channels/zz/policy", "application/json", "{\"id\":\"lowlatency\"}");
+		assertEquals(404, a.status());
+		assertEquals("ch1", json(a).at("/allowed/0").asText());
+		assertEquals(404, call("GET", "/channels/zz", null, null).status());
+		assertEquals(404, call("GET", "/channels/ch1/nothing", null, null).status());
+		assertEquals(404, call("GET", "/elsewhere", null, null).status());
+		ApiHandler.Answer m = call("GET", "/channels/ch1/start", null, null);
+		assertEquals(405, m.status());
+		assertEquals("POST", m.allow());
+		assertEquals(405, call("DELETE", "/channels/ch1", null, null).status());
+		assertTrue(control.calls.isEmpty());
+	}
+
+	@Test
+	void programErrorsCarryTheControlsMessage() throws Exception {
+		ApiHandler.Answer bad = call("PUT", "/channels/ch1/program", "application/json", "{\"program\":\"bars | nope\"}");
+		assertEquals(400, bad.status());
+		assertTrue(json(bad).get("error").asText().contains("'nope'"), bad.text());
+		assertEquals("bars", control.program);
+		ApiHandler.Answer ok = call("PUT", "/channels/ch1/program", "application/json", "{\"program\":\"bars | timecode\"}");
+		assertEquals(200, ok.status());
+		assertEquals("bars | timecode", json(ok).get("program").asText());
+	}
+
+	@Test
+	void startAndStopArePostsAndCrossOriginChangesAreRefused() {
+		assertEquals(202, call("POST", "/channels/ch1/stop", "application/json", "").status());
+		ApiHandler.Answer cross = handler.handle(new ApiHandler.Request("POST", "/channels/ch1/start", Map.of(),
+				"application/json", "http://evil.example", "127.0.0.1:8080", new byte[0]));
+		assertEquals(403, cross.status());
+		ApiHandler.Answer same = handler.handle(new ApiHandler.Request("POST", "/channels/ch1/start", Map.of(),
+				"application/json", "http://127.0.0.1:8080", "127.0.0.1:8080", new byte[0]));
+		assertEquals(202, same.status());
+		assertEquals(List.of("stop", "start"), control.calls);
+	}
+
+	@Test
+	void previewIsAJpegOfThePicture() throws Exception {
+		ApiHandler.Answer a = call("GET", "/channels/ch1/preview.jpg", null, null);
+		assertEquals(200, a.status());
+		assertEquals("image/jpeg", a.contentType());
+		java.awt.image.BufferedImage image = ImageIO.read(new ByteArrayInputStream(a.body()));
+		assertEquals(16, image.getWidth());
+		int rgb = image.getRGB(8, 4);
+		assertTrue(((rgb >> 16) & 0xff) > 200 && ((rgb >> 8) & 0xff) < 60, Integer.toHexString(rgb));
+		ApiHandler.Answer bad = handler.handle(new ApiHandler.Request("GET", "/channels/ch1/preview.jpg",
+				Map.of("width", "wide"), null, null, null, new byte[0]));
+		assertEquals(400, bad.status());
+	}
+
+	@Test
+	void providersAreListedByKind() throws Exception {
+		JsonNode all = json(call("GET", "/providers", null, null));
+		assertEquals("lowlatency", all.at("/policy/0/id").asText());
+		assertEquals(0, all.get("renderer").size());
+		assertEquals(404, call("GET", "/providers/gizmo", null, null).status());
+		assertNull(all.get("gizmo"));
+	}
+}

@@ -1,0 +1,2 @@
+/** A real channel on the clock device, configured through Configuration Admin, for itests. */
+package org.genlock.itest.support.channel;

@@ -1,0 +1,2 @@
+/** Validation of Prometheus text exposition with the real Prometheus tooling, for itests. */
+package org.genlock.itest.support.prometheus;
