@@ -12,12 +12,13 @@
 	// absolute on the page's origin: a page opened as http://user:pass@host/... would otherwise
 	// hand its credentials to fetch(), which refuses URLs that carry them
 	var api = window.location.origin + root.getAttribute('data-api');
-	var healthRoot = window.location.origin + '/genlock/api/health';
+	var healthRoot = window.location.origin + root.getAttribute('data-health');
 	var POLL_MS = 1000;
 	var PREVIEW_MS = 1000;
 	var SERIES_MS = 2000;
 	var KINDS = ['device', 'renderer', 'policy', 'strategy'];
-	var COUNTERS = ['aired', 'fresh', 'repeated', 'black', 'slate', 'nonFresh', 'late', 'dropped', 'skipped', 'underruns'];
+	var COUNTERS = ['aired', 'fresh', 'repeated', 'black', 'slate', 'nonFresh', 'late', 'dropped', 'skipped', 'flushed',
+		'underruns'];
 	var panels = {};
 	var providers = {};
 
@@ -154,13 +155,13 @@
 		var id = p.selects[kind].value;
 		request('PUT', '/channels/' + encodeURIComponent(p.id) + '/' + kind, { id: id })
 			.then(function () { say(p, true, kind + ' ' + id + ' selected; it goes to air at the next frame boundary'); })
-			.catch(function (e) { say(p, false, kind + ' not changed: ' + e.message); });
+			.catch(function (e) { say(p, false, 'Not changed: ' + e.message); });
 	}
 
 	function setProgram(p) {
 		request('PUT', '/channels/' + encodeURIComponent(p.id) + '/program', { program: p.program.value })
 			.then(function (r) { p.programEdited = false; say(p, true, 'program set: ' + r.program); })
-			.catch(function (e) { say(p, false, 'program not changed: ' + e.message); });
+			.catch(function (e) { say(p, false, 'Not changed: ' + e.message); });
 	}
 
 	function fillSelect(select, list, selected) {

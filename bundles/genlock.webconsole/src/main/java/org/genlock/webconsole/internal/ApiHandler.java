@@ -72,12 +72,22 @@ final class ApiHandler {
 
 	private final ChannelControl control;
 
+	/** The channel of a {@code /channels/{id}/health} path, or null for any other path. */
+	static String healthChannel(String path) {
+		String[] p = segments(path);
+		return p.length == 3 && p[0].equals("channels") && p[2].equals("health") ? p[1] : null;
+	}
+
 	ApiHandler(ChannelControl control) {
 		this.control = control;
 	}
 
 	Answer handle(Request r) {
 		String[] p = segments(r.path());
+		if (healthChannel(r.path()) != null) {
+			return Answer.error(404, "channel health is served by the genlock.telemetry bundle at "
+					+ "/genlock/api/channels/" + p[1] + "/health and /genlock/api/health/" + p[1], List.of());
+		}
 		try {
 			if (p.length >= 1 && p[0].equals("channels")) {
 				return channels(r, p);

@@ -19,8 +19,8 @@ import org.osgi.service.servlet.whiteboard.HttpWhiteboardConstants;
 /**
  * The JSON HTTP API under {@code /genlock/api/} in the {@code genlock} servlet context, which
  * requires the console credentials. {@code channels/{id}/health} belongs to the telemetry
- * bundle: it is forwarded to its servlet by name, and answered 503 while that bundle is
- * stopped.
+ * bundle: it is forwarded to that bundle's {@code /api/health/{id}}, and answered 503 while
+ * that bundle is stopped.
  */
 @Component(service = Servlet.class, property = {
 		HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN + "=/api/channels",
@@ -47,16 +47,24 @@ public class ApiServlet extends HttpServlet {
 	protected void service(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
 		String path = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
 		String rest = path.substring("/api".length());
-		if (rest.startsWith("/channels/") && rest.endsWith("/health")) {
-			RequestDispatcher health = getServletContext().getNamedDispatcher(HEALTH_SERVLET);
-			if (health == null) {
+		String health = ApiHandler.healthChannel(rest);
+		if (health != null) {
+			// by path, so the telemetry servlet sees its own route (/api/health/{id}); a named
+			// dispatcher keeps no path elements in Felix HTTP
+			RequestDispatcher d = getServletContext().getRequestDispatcher("/api/health/" + health);
+			if (!telemetryActive() || d == null) {
 				HttpApi.write(resp, ApiHandler.Answer.error(503, "channel health comes from the genlock.telemetry "
 						+ "bundle, which is not active", List.of()));
 			} else {
-				health.forward(req, resp);
+				d.forward(req, resp);
 			}
 			return;
 		}
 		HttpApi.serve(handler, rest, req, resp);
+	}
+
+	/** Whether the telemetry bundle's health servlet is registered in this context. */
+	private boolean telemetryActive() {
+		return getServletContext().getNamedDispatcher(HEALTH_SERVLET) != null;
 	}
 }

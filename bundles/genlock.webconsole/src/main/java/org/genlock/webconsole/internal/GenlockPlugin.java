@@ -90,7 +90,7 @@ public class GenlockPlugin extends AbstractServlet {
 		String pluginRoot = root == null ? req.getContextPath() + req.getServletPath() + "/" + LABEL : root.toString();
 		PrintWriter out = resp.getWriter();
 		out.println("<div id=\"genlock\" data-api=\"" + Encode.forHtmlAttribute(pluginRoot + "/api") + "\" data-health=\""
-				+ Encode.forHtmlAttribute("/genlock/api/channels") + "\">");
+				+ Encode.forHtmlAttribute("/genlock/api/health") + "\">");
 		out.println("<p class=\"statline\" id=\"gl-statline\">Loading channels&hellip;</p>");
 		out.println("<div id=\"gl-channels\"></div>");
 		out.println("</div>");

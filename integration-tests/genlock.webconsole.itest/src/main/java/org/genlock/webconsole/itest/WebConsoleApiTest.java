@@ -83,6 +83,7 @@ class WebConsoleApiTest {
 
 	@Test
 	void channelJsonCarriesStatusBindingsPoolAndCounters() throws Exception {
+		await("a fresh frame aired", () -> fixture.backend().status().counters().fresh() > 0);
 		JsonNode n = json(http.get(API));
 		assertThat(n.get("state").asText()).isIn("RUNNING", "DEGRADED");
 		assertThat(n.get("onAir").asBoolean()).isTrue();
