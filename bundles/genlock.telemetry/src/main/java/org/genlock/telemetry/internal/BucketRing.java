@@ -6,9 +6,10 @@ import org.genlock.api.device.CompletionResult;
 import org.genlock.api.playout.FrameOutcome;
 
 /**
- * Rolling per-second statistics of one channel: a ring of 1-second buckets (counts for the
- * last 10 minutes, render and lateness histograms for the last minute), all preallocated and
- * reused so that recording a frame record allocates nothing.
+ * Rolling per-second statistics of one channel: a ring of 1-second buckets (counts, depth,
+ * render time sum/count/max and lateness max for the last 10 minutes; render and lateness
+ * histograms for the last minute), all preallocated and reused so that recording a frame
+ * record allocates nothing.
  *
  * <p>Not thread-safe: the owner ({@link ChannelTelemetry}) serialises access.
  */
@@ -32,6 +33,11 @@ final class BucketRing {
     private final long[] depthSum = new long[SECONDS];
     private final long[] depthSamples = new long[SECONDS];
     private final int[] depthMax = new int[SECONDS];
+    private final long[] renderCount = new long[SECONDS];
+    private final long[] renderSumNanos = new long[SECONDS];
+    private final long[] renderMaxNanos = new long[SECONDS];
+    private final long[] latenessCount = new long[SECONDS];
+    private final long[] latenessMaxNanos = new long[SECONDS];
     private final AbstractHistogram[] render = new AbstractHistogram[HISTOGRAM_SECONDS];
     private final AbstractHistogram[] lateness = new AbstractHistogram[HISTOGRAM_SECONDS];
     private long current = Long.MIN_VALUE;
@@ -81,6 +87,11 @@ final class BucketRing {
         depthSum[i] = 0;
         depthSamples[i] = 0;
         depthMax[i] = 0;
+        renderCount[i] = 0;
+        renderSumNanos[i] = 0;
+        renderMaxNanos[i] = 0;
+        latenessCount[i] = 0;
+        latenessMaxNanos[i] = 0;
         int h = histogramSlot(second);
         render[h].reset();
         lateness[h].reset();
@@ -103,19 +114,35 @@ final class BucketRing {
         requireStarted();
         int i = slot(current);
         outcomes[i][outcome.ordinal()]++;
-        if (outcome != FrameOutcome.FRESH) {
+        if (isFill(outcome)) {
             underruns[i]++;
         }
         int h = histogramSlot(current);
         if (result != null) {
             results[i][result.ordinal()]++;
             if (result.aired()) {
-                lateness[h].recordValue(micros(latenessNanos));
+                long late = Math.max(0, latenessNanos);
+                lateness[h].recordValue(micros(late));
+                latenessCount[i]++;
+                latenessMaxNanos[i] = Math.max(latenessMaxNanos[i], late);
             }
         }
         if (renderNanos >= 0) {
             render[h].recordValue(micros(renderNanos));
+            renderCount[i]++;
+            renderSumNanos[i] += renderNanos;
+            renderMaxNanos[i] = Math.max(renderMaxNanos[i], renderNanos);
         }
+    }
+
+    /**
+     * Whether a record is an underrun: a fill (repeat, black, slate) aired instead of a fresh
+     * frame. A SKIP is not counted: the frame log does not tell a skip chosen for an underrun
+     * from a schedule the device refused (which the backend does not count as an underrun),
+     * and refusals are the more common kind; skips show as frames with outcome "skip".
+     */
+    static boolean isFill(FrameOutcome outcome) {
+        return outcome == FrameOutcome.REPEAT || outcome == FrameOutcome.BLACK || outcome == FrameOutcome.SLATE;
     }
 
     /** Records a ready queue depth sample into the current bucket. */
@@ -129,7 +156,7 @@ final class BucketRing {
 
     private void requireStarted() {
         if (current == Long.MIN_VALUE) {
-            throw new IllegalStateException("BucketRing: advanceTo(second) must be called before recording");
+            throw new IllegalStateException("BucketRing: advanceTo(second) must be called before recording or reading a series");
         }
     }
 
@@ -162,7 +189,7 @@ final class BucketRing {
         return sum;
     }
 
-    /** Display indices without a fresh frame in the last {@code seconds}. */
+    /** Underrun fills ({@link #isFill}) in the last {@code seconds}. */
     long underruns(int seconds) {
         long sum = 0;
         for (int k = 0, n = checkedWindow(seconds, SECONDS); k < n && current != Long.MIN_VALUE; k++) {
@@ -217,5 +244,70 @@ final class BucketRing {
             target.add(ring[histogramSlot(current - k)]);
         }
         return target;
+    }
+
+    /**
+     * The per-second values of the last {@code seconds} (oldest first, ending with the current
+     * second). Called off the hot path (HTTP threads, under the owner's monitor); allocates the
+     * arrays it returns.
+     */
+    Series series(int seconds) {
+        int n = checkedWindow(seconds, SECONDS);
+        requireStarted();
+        Series s = new Series(n);
+        for (int k = 0; k < n; k++) {
+            long second = current - (n - 1) + k;
+            int i = slot(second);
+            s.seconds[k] = second;
+            long frames = 0;
+            for (long count : outcomes[i]) {
+                frames += count;
+            }
+            s.frames[k] = frames;
+            s.late[k] = results[i][CompletionResult.DISPLAYED_LATE.ordinal()];
+            s.dropped[k] = results[i][CompletionResult.DROPPED.ordinal()];
+            s.underruns[k] = underruns[i];
+            s.depthAverage[k] = depthSamples[i] == 0 ? Double.NaN : (double) depthSum[i] / depthSamples[i];
+            s.depthMax[k] = depthSamples[i] == 0 ? Double.NaN : depthMax[i];
+            s.renderAverageMs[k] = renderCount[i] == 0 ? Double.NaN : renderSumNanos[i] / 1e6 / renderCount[i];
+            s.renderMaxMs[k] = renderCount[i] == 0 ? Double.NaN : renderMaxNanos[i] / 1e6;
+            s.latenessMaxMs[k] = latenessCount[i] == 0 ? Double.NaN : latenessMaxNanos[i] / 1e6;
+        }
+        return s;
+    }
+
+    /**
+     * Per-second values, all arrays of the same length, index 0 the oldest second. Measured
+     * values are {@code NaN} for a second in which nothing was measured (no depth sample, no
+     * frame rendered, no frame aired); counts are 0 then.
+     */
+    static final class Series {
+        final long[] seconds;
+        final long[] frames;
+        final long[] late;
+        final long[] dropped;
+        final long[] underruns;
+        final double[] depthAverage;
+        final double[] depthMax;
+        final double[] renderAverageMs;
+        final double[] renderMaxMs;
+        final double[] latenessMaxMs;
+
+        Series(int n) {
+            seconds = new long[n];
+            frames = new long[n];
+            late = new long[n];
+            dropped = new long[n];
+            underruns = new long[n];
+            depthAverage = new double[n];
+            depthMax = new double[n];
+            renderAverageMs = new double[n];
+            renderMaxMs = new double[n];
+            latenessMaxMs = new double[n];
+        }
+
+        int length() {
+            return seconds.length;
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.genlock.telemetry.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,11 @@ import org.genlock.api.backend.FrameRecordVisitor;
 import org.genlock.api.backend.VideoBackend;
 import org.genlock.api.device.CompletionResult;
 import org.genlock.api.playout.FrameOutcome;
+import org.genlock.api.telemetry.LifecycleObservation;
 import org.genlock.api.telemetry.Observation;
 import org.genlock.api.telemetry.RecoveryObservation;
 import org.genlock.api.telemetry.SwapObservation;
+import org.genlock.api.telemetry.Topics;
 import org.genlock.api.telemetry.UnderrunObservation;
 
 /**
@@ -32,18 +35,36 @@ final class ChannelTelemetry implements FrameRecordVisitor {
     static final int BATCH = 256;
     /** Read calls per poll at most, so that a flood cannot pin the scheduler thread. */
     static final int MAX_BATCHES = 64;
+    /** The rate limits' interval. */
     static final long EVENT_INTERVAL_NANOS = 1_000_000_000L;
 
-    /** Topics rate-limited per channel. */
-    enum EventKind { HEALTH, UNDERRUN, SWAP }
+    /**
+     * The per-channel EventAdmin topics ({@code org/genlock/channel/<id>/<name>}) and how many
+     * events of each may go out per second. Lifecycle transitions are few and each matters, so
+     * STATE gets a burst allowance; the others are one per second with the rest summarised
+     * ({@link EventGate}).
+     */
+    enum EventKind {
+        STATE(16), UNDERRUN(1), LATE(1), SWAP(1), HEALTH(1);
+
+        final int perSecond;
+
+        EventKind(int perSecond) {
+            this.perSecond = perSecond;
+        }
+
+        /** The topic's last token, e.g. {@code /LATE}. */
+        String suffix() {
+            return "/" + name();
+        }
+    }
 
     private final VideoBackend backend;
     private final String channelId;
     private final BucketRing ring = new BucketRing();
     private final EpisodeLog episodes;
     private final AbstractHistogram scratch = BucketRing.newHistogram();
-    private final long[] lastEventNanos = new long[EventKind.values().length];
-    private final boolean[] eventSent = new boolean[EventKind.values().length];
+    private final EventGate[] gates = new EventGate[EventKind.values().length];
 
     private long cursor = -1;
     private long overruns;
@@ -55,6 +76,10 @@ final class ChannelTelemetry implements FrameRecordVisitor {
     private long swaps;
     private long underrunStreaks;
     private long recoveries;
+    private long lateSeen;
+    private long lateNoted;
+    private long lastLateIndex;
+    private long lastLateNanos;
     private ChannelStatus status;
     private Health health = Health.OK;
 
@@ -62,6 +87,9 @@ final class ChannelTelemetry implements FrameRecordVisitor {
         this.backend = backend;
         this.channelId = backend.channelId();
         this.episodes = new EpisodeLog(channelId, log);
+        for (EventKind kind : EventKind.values()) {
+            gates[kind.ordinal()] = new EventGate(kind.perSecond, EVENT_INTERVAL_NANOS);
+        }
     }
 
     String channelId() {
@@ -79,12 +107,17 @@ final class ChannelTelemetry implements FrameRecordVisitor {
         if (cursor < 0) {
             cursor = log.oldest();
         }
-        for (int i = 0; i < MAX_BATCHES; i++) {
-            long head = log.head();
-            if (cursor >= head) {
-                return;
-            }
+        for (int i = 0; i < MAX_BATCHES && cursor < log.head(); i++) {
             cursor = log.read(cursor, this, BATCH);
+        }
+        if (lateSeen > lateNoted) {
+            // One LATE occurrence per late completion; the gate summarises a burst into one event.
+            Map<String, Object> late = new HashMap<>();
+            late.put("total", lateSeen);
+            late.put("displayIndex", lastLateIndex);
+            late.put("latenessMs", lastLateNanos / 1e6);
+            gates[EventKind.LATE.ordinal()].add(lateSeen - lateNoted, late);
+            lateNoted = lateSeen;
         }
     }
 
@@ -95,6 +128,10 @@ final class ChannelTelemetry implements FrameRecordVisitor {
         ring.recordFrame(outcome, result, latenessNanos, renderNanos);
         if (result == CompletionResult.COMPLETED) {
             completed++;
+        } else if (result == CompletionResult.DISPLAYED_LATE) {
+            lateSeen++;
+            lastLateIndex = displayIndex;
+            lastLateNanos = latenessNanos;
         }
         if (result != null && result.aired()) {
             latenessCount++;
@@ -123,29 +160,64 @@ final class ChannelTelemetry implements FrameRecordVisitor {
         int w = HealthRules.WINDOW_SECONDS;
         health = HealthRules.evaluate(status.state(), ring.frames(w), ring.results(CompletionResult.DISPLAYED_LATE, w),
                 ring.results(CompletionResult.DROPPED, w), ring.underruns(w), thresholds);
-        return episodes.update(health) ? health : null;
+        if (!episodes.update(health)) {
+            return null;
+        }
+        Map<String, Object> event = new HashMap<>();
+        event.put("verdict", health.verdict().name());
+        event.put("reasons", health.reasons().toArray(String[]::new));
+        gates[EventKind.HEALTH.ordinal()].add(1, event);
+        return health;
     }
 
-    /** Counts an observation of this channel. */
-    synchronized void observe(Observation observation) {
-        if (observation instanceof SwapObservation) {
+    /**
+     * Counts an observation of this channel and queues its event, if it has one.
+     *
+     * @return the kind of event queued, or {@code null}
+     */
+    synchronized EventKind observe(Observation observation) {
+        Map<String, Object> event = new HashMap<>();
+        event.put(Topics.PROPERTY_OBSERVATION, observation);
+        EventKind kind = null;
+        if (observation instanceof SwapObservation swap) {
             swaps++;
-        } else if (observation instanceof UnderrunObservation u && u.consecutive() == 1) {
-            underrunStreaks++;
+            event.put("kind", swap.kind().name());
+            event.put("from", swap.fromId());
+            event.put("to", swap.toId());
+            event.put("atDisplayIndex", swap.atDisplayIndex());
+            kind = EventKind.SWAP;
+        } else if (observation instanceof UnderrunObservation u) {
+            if (u.consecutive() == 1) {
+                underrunStreaks++;
+                event.put("action", u.action().name());
+                kind = EventKind.UNDERRUN;
+            }
+        } else if (observation instanceof LifecycleObservation l) {
+            event.put("from", String.valueOf(l.transition().from()));
+            event.put("to", String.valueOf(l.transition().to()));
+            event.put("reason", l.transition().reason());
+            kind = EventKind.STATE;
         } else if (observation instanceof RecoveryObservation) {
             recoveries++;
         }
+        if (kind != null) {
+            gates[kind.ordinal()].add(1, event);
+        }
+        return kind;
     }
 
-    /** Returns whether an event of {@code kind} may be sent now (at most one per second), and if so counts it sent. */
-    synchronized boolean allowEvent(EventKind kind, long nowNanos) {
-        int i = kind.ordinal();
-        if (eventSent[i] && nowNanos - lastEventNanos[i] < EVENT_INTERVAL_NANOS) {
-            return false;
-        }
-        eventSent[i] = true;
-        lastEventNanos[i] = nowNanos;
-        return true;
+    /** Returns the properties of the {@code kind} event due now (rate limit permitting), or {@code null}. */
+    synchronized Map<String, Object> pollEvent(EventKind kind, long nowNanos) {
+        return gates[kind.ordinal()].poll(nowNanos);
+    }
+
+    /**
+     * The per-second series of the last {@code seconds} up to the current second, after reading
+     * the frame log up to its head so that the series is current at the time of the request.
+     */
+    synchronized BucketRing.Series series(int seconds, long nowMillis) {
+        pollFrames(nowMillis);
+        return ring.series(seconds);
     }
 
     synchronized ChannelSnapshot snapshot() {

@@ -14,6 +14,8 @@ import org.genlock.api.backend.ChannelStatus;
 final class HealthJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Series are for charts, polled every second or so: no indentation. */
+    private static final ObjectMapper COMPACT = new ObjectMapper();
 
     private HealthJson() {}
 
@@ -23,6 +25,47 @@ final class HealthJson {
 
     static String one(ChannelSnapshot channel) {
         return write(channel(channel));
+    }
+
+    /**
+     * The per-second series of one channel: {@code seconds} (epoch seconds, oldest first),
+     * counts per second, and measured values with {@code null} for a second without a
+     * measurement. Milliseconds and depth averages are rounded to 3 decimals.
+     */
+    static String series(String channelId, BucketRing.Series s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("channel", channelId);
+        m.put("seconds", s.seconds);
+        m.put("frames", s.frames);
+        m.put("late", s.late);
+        m.put("dropped", s.dropped);
+        m.put("underruns", s.underruns);
+        m.put("depthAverage", nullable(s.depthAverage));
+        m.put("depthMax", nullable(s.depthMax));
+        m.put("renderAverageMs", nullable(s.renderAverageMs));
+        m.put("renderMaxMs", nullable(s.renderMaxMs));
+        m.put("latenessMaxMs", nullable(s.latenessMaxMs));
+        try {
+            return COMPACT.writeValueAsString(m);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Health series JSON could not be written: " + e.getMessage(), e);
+        }
+    }
+
+    /** NaN (nothing measured) becomes null; values are rounded to 3 decimals. */
+    private static Double[] nullable(double[] values) {
+        Double[] out = new Double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = Double.isNaN(values[i]) ? null : Math.round(values[i] * 1000) / 1000.0;
+        }
+        return out;
+    }
+
+    static String badRequest(String message, Map<String, Object> details) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("error", message);
+        error.putAll(details);
+        return write(error);
     }
 
     static String unknownChannel(String id, List<String> known) {

@@ -1,7 +1,6 @@
 package org.genlock.telemetry.internal;
 
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,10 +13,8 @@ import java.util.function.LongSupplier;
 
 import org.genlock.api.backend.VideoBackend;
 import org.genlock.api.telemetry.Observation;
-import org.genlock.api.telemetry.SwapObservation;
 import org.genlock.api.telemetry.TelemetrySink;
 import org.genlock.api.telemetry.Topics;
-import org.genlock.api.telemetry.UnderrunObservation;
 import org.genlock.support.ConfigRejected;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -36,7 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Health telemetry of every channel: one daemon thread polls each channel's frame log every
  * 100 ms and its status every second, keeps rolling windows and a verdict, counts
- * observations, and posts rate-limited EventAdmin events. Only reads from the backend: it
+ * observations, and posts rate-limited EventAdmin events on
+ * {@code org/genlock/channel/<id>/STATE|UNDERRUN|LATE|SWAP|HEALTH}. Only reads from the backend: it
  * never runs on, nor blocks, the playout threads, so stopping it leaves playout alone.
  */
 @Component(service = { TelemetrySink.class, HealthTelemetry.class }, immediate = true,
@@ -49,9 +47,6 @@ public class HealthTelemetry implements TelemetrySink {
     static final long TICK_MILLIS = 100;
     /** Status polls happen every this many ticks (1 s). */
     static final int STATUS_EVERY_TICKS = 10;
-    static final String HEALTH_SUFFIX = "/HEALTH";
-    static final String UNDERRUN_SUFFIX = "/UNDERRUN";
-    static final String SWAP_SUFFIX = "/SWAP";
 
     private static final Logger LOG = LoggerFactory.getLogger(HealthTelemetry.class);
 
@@ -145,12 +140,11 @@ public class HealthTelemetry implements TelemetrySink {
             try {
                 channel.pollFrames(now);
                 if (statusDue) {
-                    Health changed = channel.pollStatus(now, thresholds);
-                    if (changed != null) {
-                        post(channel, ChannelTelemetry.EventKind.HEALTH, HEALTH_SUFFIX,
-                                Map.of("verdict", changed.verdict().name(), "reasons",
-                                        changed.reasons().toArray(String[]::new)));
-                    }
+                    channel.pollStatus(now, thresholds);
+                }
+                // Also sends what a rate limit held back once the limit allows it.
+                for (ChannelTelemetry.EventKind kind : ChannelTelemetry.EventKind.values()) {
+                    post(channel, kind);
                 }
             } catch (RuntimeException e) {
                 // A backend going away between bind and unbind: skip it this round.
@@ -165,25 +159,23 @@ public class HealthTelemetry implements TelemetrySink {
         if (channel == null) {
             return;
         }
-        channel.observe(observation);
-        if (observation instanceof SwapObservation swap) {
-            post(channel, ChannelTelemetry.EventKind.SWAP, SWAP_SUFFIX, Map.of("kind", swap.kind().name(),
-                    Topics.PROPERTY_OBSERVATION, swap));
-        } else if (observation instanceof UnderrunObservation u && u.consecutive() == 1) {
-            post(channel, ChannelTelemetry.EventKind.UNDERRUN, UNDERRUN_SUFFIX,
-                    Map.of("action", u.action().name(), Topics.PROPERTY_OBSERVATION, u));
+        ChannelTelemetry.EventKind kind = channel.observe(observation);
+        if (kind != null) {
+            post(channel, kind);
         }
     }
 
-    private void post(ChannelTelemetry channel, ChannelTelemetry.EventKind kind, String suffix,
-            Map<String, Object> properties) {
+    /** Posts the channel's due event of {@code kind}, if any; without EventAdmin it stays pending. */
+    private void post(ChannelTelemetry channel, ChannelTelemetry.EventKind kind) {
         EventAdmin events = eventAdmin;
-        if (events == null || !channel.allowEvent(kind, monotonicNanos.getAsLong())) {
+        if (events == null) {
             return;
         }
-        Map<String, Object> all = new HashMap<>(properties);
-        all.put(Topics.PROPERTY_CHANNEL, channel.channelId());
-        events.postEvent(new Event(topic(channel.channelId(), suffix), all));
+        Map<String, Object> properties = channel.pollEvent(kind, monotonicNanos.getAsLong());
+        if (properties != null) {
+            properties.put(Topics.PROPERTY_CHANNEL, channel.channelId());
+            events.postEvent(new Event(topic(channel.channelId(), kind.suffix()), properties));
+        }
     }
 
     /** The channel's topic; characters a topic token may not hold become '_'. */
@@ -195,6 +187,15 @@ public class HealthTelemetry implements TelemetrySink {
     public List<ChannelSnapshot> snapshots() {
         return channels.values().stream().map(ChannelTelemetry::snapshot)
                 .sorted(Comparator.comparing(ChannelSnapshot::channelId)).toList();
+    }
+
+    /**
+     * The per-second series of one channel over the last {@code seconds} (1..600) up to the
+     * current second.
+     */
+    public Optional<BucketRing.Series> series(String channelId, int seconds) {
+        ChannelTelemetry channel = channels.get(channelId);
+        return channel == null ? Optional.empty() : Optional.of(channel.series(seconds, wallMillis.getAsLong()));
     }
 
     /** The snapshot of one channel. */

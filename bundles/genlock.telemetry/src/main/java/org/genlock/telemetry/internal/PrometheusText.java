@@ -95,8 +95,10 @@ final class PrometheusText {
             Quantiles q = render ? minute.render() : minute.lateness();
             double[] values = { q.p50(), q.p90(), q.p99() };
             for (int i = 0; i < QUANTILES.length; i++) {
+                // No value in the last minute: NaN, as Prometheus clients write an empty summary.
                 out.append(name).append("{channel=\"").append(escape(c.channelId())).append("\",quantile=\"")
-                        .append(QUANTILES[i]).append("\"} ").append(values[i]).append('\n');
+                        .append(QUANTILES[i]).append("\"} ").append(q.count() == 0 ? "NaN" : Double.toString(values[i]))
+                        .append('\n');
             }
             out.append(name).append("_sum{channel=\"").append(escape(c.channelId())).append("\"} ")
                     .append(render ? c.renderSumSeconds() : c.latenessSumSeconds()).append('\n');

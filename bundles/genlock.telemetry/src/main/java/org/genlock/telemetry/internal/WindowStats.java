@@ -10,7 +10,7 @@ import java.util.Map;
  * @param seconds      the window length
  * @param frames       frame records by outcome label ({@link Names#outcome})
  * @param completions  completions by result label ({@link Names#result})
- * @param underruns    display indices without a fresh frame
+ * @param underruns    underrun fills aired or scheduled (repeat, black, slate; skips not counted)
  * @param depthAverage mean ready depth sampled
  * @param depthMax     highest ready depth sampled
  * @param render       render time quantiles, or {@code null} beyond the histogram horizon

@@ -2,9 +2,16 @@ package org.genlock.telemetry.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.stream.DoubleStream;
+import java.util.stream.LongStream;
 
 import org.HdrHistogram.AbstractHistogram;
 import org.genlock.api.device.CompletionResult;
@@ -53,6 +60,7 @@ class BucketRingTest {
         assertEquals(0, ring.frames(600));
         frames(ring, 1, FrameOutcome.SKIP, null);
         assertEquals(1, ring.outcomes(FrameOutcome.SKIP, 1));
+        assertEquals(0, ring.underruns(1), "a skip is not counted as an underrun (it may be a refused schedule)");
         assertEquals(0, ring.results(CompletionResult.DROPPED, 600));
     }
 
@@ -126,5 +134,82 @@ class BucketRingTest {
         assertEquals(0, lateness.getMaxValue());
         AbstractHistogram render = ring.renderInto(1, BucketRing.newHistogram());
         assertEquals(true, render.valuesAreEquivalent(BucketRing.HIGHEST_MICROS, render.getMaxValue()));
+    }
+
+    /** One frame record at a second, for the brute-force reference. */
+    record Rec(long second, FrameOutcome outcome, CompletionResult result, long latenessNanos, long renderNanos) {}
+
+    @Test
+    void seriesMatchesABruteForceReferenceOnRandomData() {
+        Random random = new Random(7);
+        BucketRing ring = new BucketRing();
+        List<Rec> records = new ArrayList<>();
+        Map<Long, List<Integer>> depths = new HashMap<>();
+        FrameOutcome[] outcomes = FrameOutcome.values();
+        CompletionResult[] results = CompletionResult.values();
+        long second = 5_000;
+        ring.advanceTo(second);
+        // 900 s with gaps (seconds without records, jumps of several seconds), so the ring wraps.
+        for (int step = 0; step < 900; step++) {
+            second += random.nextInt(10) == 0 ? 1 + random.nextInt(5) : 1;
+            ring.advanceTo(second);
+            int n = random.nextInt(4) == 0 ? 0 : random.nextInt(60);
+            for (int i = 0; i < n; i++) {
+                FrameOutcome o = outcomes[random.nextInt(outcomes.length)];
+                CompletionResult r = o == FrameOutcome.SKIP ? null : results[random.nextInt(results.length)];
+                long late = random.nextLong(-5_000_000, 40_000_000);
+                long render = o == FrameOutcome.FRESH && random.nextBoolean() ? random.nextLong(0, 30_000_000) : -1;
+                ring.recordFrame(o, r, late, render);
+                records.add(new Rec(second, o, r, late, render));
+            }
+            if (random.nextInt(3) > 0) {
+                int depth = random.nextInt(9);
+                ring.recordDepth(depth);
+                depths.computeIfAbsent(second, k -> new ArrayList<>()).add(depth);
+            }
+        }
+        for (int seconds : new int[] { 1, 10, 300, 600 }) {
+            BucketRing.Series s = ring.series(seconds);
+            assertEquals(seconds, s.length());
+            assertEquals(second, s.seconds[seconds - 1], "the last element is the current second");
+            for (int k = 0; k < seconds; k++) {
+                long t = second - (seconds - 1) + k;
+                assertEquals(t, s.seconds[k]);
+                List<Rec> at = records.stream().filter(r -> r.second() == t).toList();
+                assertEquals(at.size(), s.frames[k], "frames at " + t);
+                assertEquals(at.stream().filter(r -> r.result() == CompletionResult.DISPLAYED_LATE).count(), s.late[k]);
+                assertEquals(at.stream().filter(r -> r.result() == CompletionResult.DROPPED).count(), s.dropped[k]);
+                assertEquals(at.stream().filter(r -> r.outcome() == FrameOutcome.REPEAT || r.outcome() == FrameOutcome.BLACK
+                        || r.outcome() == FrameOutcome.SLATE).count(), s.underruns[k], "underruns: fills, not skips");
+                List<Integer> d = depths.getOrDefault(t, List.of());
+                assertEquals(d.isEmpty() ? Double.NaN : d.stream().mapToInt(Integer::intValue).average().orElseThrow(),
+                        s.depthAverage[k], 1e-9, "depth average at " + t);
+                assertEquals(d.isEmpty() ? Double.NaN : d.stream().mapToInt(Integer::intValue).max().orElseThrow(),
+                        s.depthMax[k], 0, "depth max at " + t);
+                long[] renders = at.stream().mapToLong(Rec::renderNanos).filter(r -> r >= 0).toArray();
+                assertEquals(renders.length == 0 ? Double.NaN : LongStream.of(renders).sum() / 1e6 / renders.length,
+                        s.renderAverageMs[k], 1e-9, "render average at " + t);
+                assertEquals(renders.length == 0 ? Double.NaN : LongStream.of(renders).max().orElseThrow() / 1e6,
+                        s.renderMaxMs[k], 0, "render max at " + t);
+                long[] aired = at.stream().filter(r -> r.result() != null && r.result().aired())
+                        .mapToLong(r -> Math.max(0, r.latenessNanos())).toArray();
+                assertEquals(aired.length == 0 ? Double.NaN : LongStream.of(aired).max().orElseThrow() / 1e6,
+                        s.latenessMaxMs[k], 0, "lateness max at " + t);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> ring.series(0));
+        assertThrows(IllegalArgumentException.class, () -> ring.series(601));
+    }
+
+    @Test
+    void seriesOfAFreshRingIsZeroCountsAndNothingMeasured() {
+        BucketRing ring = new BucketRing();
+        assertThrows(IllegalStateException.class, () -> ring.series(5));
+        ring.advanceTo(42);
+        BucketRing.Series s = ring.series(3);
+        assertEquals(List.of(40L, 41L, 42L), LongStream.of(s.seconds).boxed().toList());
+        assertEquals(0, LongStream.of(s.frames).sum());
+        assertTrue(DoubleStream.of(s.renderAverageMs).allMatch(Double::isNaN));
+        assertTrue(DoubleStream.of(s.depthMax).allMatch(Double::isNaN));
     }
 }

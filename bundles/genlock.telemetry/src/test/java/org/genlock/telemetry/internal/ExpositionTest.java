@@ -14,6 +14,8 @@ import org.genlock.api.backend.BackendState;
 import org.genlock.api.backend.ChannelStatus;
 import org.genlock.api.backend.FrameCounters;
 import org.genlock.api.backend.PoolStatus;
+import org.genlock.api.device.CompletionResult;
+import org.genlock.api.playout.FrameOutcome;
 import org.junit.jupiter.api.Test;
 
 class ExpositionTest {
@@ -141,23 +143,94 @@ class ExpositionTest {
         telemetry.bindBackend(new Fakes.Backend("ch2"));
         ObjectMapper mapper = new ObjectMapper();
 
-        HealthApiServlet.Answer all = HealthApiServlet.answer(telemetry, "/api/health", null);
-        assertEquals(200, all.status());
-        assertEquals(2, mapper.readTree(all.body()).get("channels").size());
+        for (String all : new String[] { null, "/" }) {
+            HealthApiServlet.Answer answer = HealthApiServlet.answer(telemetry, "/api/health", all, null);
+            assertEquals(200, answer.status());
+            assertEquals(2, mapper.readTree(answer.body()).get("channels").size());
+        }
 
-        HealthApiServlet.Answer one = HealthApiServlet.answer(telemetry, "/api/channels", "/ch2/health");
+        HealthApiServlet.Answer one = HealthApiServlet.answer(telemetry, "/api/health", "/ch2", null);
         assertEquals(200, one.status());
         assertEquals("ch2", mapper.readTree(one.body()).get("channel").asText());
 
-        HealthApiServlet.Answer unknown = HealthApiServlet.answer(telemetry, "/api/channels", "/nope/health");
-        assertEquals(404, unknown.status());
-        JsonNode error = mapper.readTree(unknown.body());
-        assertEquals("unknown channel 'nope'; known channels: ch1, ch2", error.get("error").asText());
-        assertEquals("nope", error.get("channel").asText());
-        assertEquals(2, error.get("knownChannels").size());
+        // The form the Web Console's API servlet forwards by name: original paths kept.
+        HealthApiServlet.Answer forwarded = HealthApiServlet.answer(telemetry, "/api/channels", "/ch2/health", null);
+        assertEquals(200, forwarded.status());
+        assertEquals(one.body(), forwarded.body());
 
-        assertEquals(404, HealthApiServlet.answer(telemetry, "/api/channels", "/ch1/other").status());
-        assertEquals(404, HealthApiServlet.answer(telemetry, "/api/channels", null).status());
+        for (String[] path : new String[][] { { "/api/health", "/nope" }, { "/api/channels", "/nope/health" },
+                { "/api/health", "/nope/series" } }) {
+            HealthApiServlet.Answer unknown = HealthApiServlet.answer(telemetry, path[0], path[1], null);
+            assertEquals(404, unknown.status(), path[1]);
+            JsonNode error = mapper.readTree(unknown.body());
+            assertEquals("unknown channel 'nope'; known channels: ch1, ch2", error.get("error").asText());
+            assertEquals("nope", error.get("channel").asText());
+            assertEquals(2, error.get("knownChannels").size());
+        }
+
+        for (String[] path : new String[][] { { "/api/channels", "/ch1/other" }, { "/api/channels", null },
+                { "/api/health", "/ch1/other" }, { "/api/health", "/ch1/series/x" }, { "/api/health", "//series" } }) {
+            HealthApiServlet.Answer answer = HealthApiServlet.answer(telemetry, path[0], path[1], null);
+            assertEquals(404, answer.status(), path[0] + path[1]);
+            assertTrue(mapper.readTree(answer.body()).get("error").asText()
+                    .endsWith("use /genlock/api/health, /genlock/api/health/{id}, /genlock/api/health/{id}/series?seconds=1..600"),
+                    answer.body());
+        }
+    }
+
+    @Test
+    void seriesRouteValidatesSecondsAndAnswersCompactJson() throws Exception {
+        HealthTelemetry telemetry = new HealthTelemetry(() -> 1_000_500L, () -> 0L, s -> {});
+        Fakes.Backend backend = new Fakes.Backend("ch1");
+        telemetry.bindBackend(backend);
+        backend.log.add(FrameOutcome.FRESH, CompletionResult.DISPLAYED_LATE, 3_000_000, 4_000_000);
+        backend.log.add(FrameOutcome.FRESH, CompletionResult.COMPLETED, -1_000_000, 6_000_000);
+        backend.log.add(FrameOutcome.REPEAT, CompletionResult.DROPPED, 0, -1);
+        telemetry.tick(); // polls the log and the status (depth 3) at second 1000
+        ObjectMapper mapper = new ObjectMapper();
+
+        HealthApiServlet.Answer answer = HealthApiServlet.answer(telemetry, "/api/health", "/ch1/series", "3");
+        assertEquals(200, answer.status());
+        assertTrue(!answer.body().contains("\n") && !answer.body().contains(": "), "compact: " + answer.body());
+        JsonNode series = mapper.readTree(answer.body());
+        assertEquals(List.of("channel", "seconds", "frames", "late", "dropped", "underruns", "depthAverage", "depthMax",
+                "renderAverageMs", "renderMaxMs", "latenessMaxMs"), iterable(series.fieldNames()));
+        assertEquals("ch1", series.get("channel").asText());
+        assertEquals("[998,999,1000]", series.get("seconds").toString());
+        assertEquals("[0,0,3]", series.get("frames").toString());
+        assertEquals("[0,0,1]", series.get("late").toString());
+        assertEquals("[0,0,1]", series.get("dropped").toString());
+        assertEquals("[0,0,1]", series.get("underruns").toString());
+        assertEquals("[null,null,3.0]", series.get("depthAverage").toString());
+        assertEquals("[null,null,3.0]", series.get("depthMax").toString());
+        assertEquals("[null,null,5.0]", series.get("renderAverageMs").toString());
+        assertEquals("[null,null,6.0]", series.get("renderMaxMs").toString());
+        assertEquals("[null,null,3.0]", series.get("latenessMaxMs").toString(), "early counts as 0, dropped not aired");
+
+        assertEquals(300, mapper.readTree(HealthApiServlet.answer(telemetry, "/api/health", "/ch1/series", null).body())
+                .get("seconds").size(), "default 300 s");
+        assertEquals(600, mapper.readTree(HealthApiServlet.answer(telemetry, "/api/health", "/ch1/series", "600").body())
+                .get("frames").size());
+        for (String bad : new String[] { "0", "601", "-5", "abc", "", "1.5" }) {
+            HealthApiServlet.Answer rejected = HealthApiServlet.answer(telemetry, "/api/health", "/ch1/series", bad);
+            assertEquals(400, rejected.status(), bad);
+            JsonNode error = mapper.readTree(rejected.body());
+            assertEquals("seconds='" + bad + "' is not allowed; use an integer from 1 to 600 (default 300)",
+                    error.get("error").asText());
+            assertEquals(1, error.get("min").asInt());
+            assertEquals(600, error.get("max").asInt());
+        }
+    }
+
+    @Test
+    void emptySummaryQuantilesAreNaN() {
+        ChannelSnapshot k = known();
+        WindowStats empty = new WindowStats(60, Map.of(), Map.of(), 0, 0, 0, Quantiles.EMPTY, Quantiles.EMPTY);
+        ChannelSnapshot idle = new ChannelSnapshot("c", k.status(), Health.OK, List.of(empty), 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        String text = PrometheusText.write(List.of(idle));
+        assertTrue(text.contains("genlock_render_seconds{channel=\"c\",quantile=\"0.99\"} NaN\n"), text);
+        assertTrue(text.contains("genlock_lateness_seconds{channel=\"c\",quantile=\"0.5\"} NaN\n"), text);
+        assertTrue(text.contains("genlock_lateness_seconds_count{channel=\"c\"} 0\n"), text);
     }
 
     private static List<String> iterable(java.util.Iterator<String> names) {

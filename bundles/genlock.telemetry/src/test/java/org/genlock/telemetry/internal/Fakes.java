@@ -4,6 +4,7 @@ import java.lang.annotation.Annotation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.genlock.api.backend.BackendState;
 import org.genlock.api.backend.ChannelStatus;
@@ -11,6 +12,7 @@ import org.genlock.api.backend.FrameCounters;
 import org.genlock.api.backend.FrameLog;
 import org.genlock.api.backend.FrameRecordVisitor;
 import org.genlock.api.backend.PoolStatus;
+import org.genlock.api.backend.PreviewFrame;
 import org.genlock.api.backend.StateTransition;
 import org.genlock.api.backend.VideoBackend;
 import org.genlock.api.device.CompletionResult;
@@ -108,6 +110,11 @@ final class Fakes {
         @Override
         public List<StateTransition> recentTransitions() {
             return List.of();
+        }
+
+        @Override
+        public Optional<PreviewFrame> preview(int maxWidth, int maxHeight, long timeoutMillis) {
+            return Optional.empty();
         }
     }
 

@@ -13,6 +13,8 @@ import org.genlock.api.backend.BackendState;
 import org.genlock.api.device.CompletionResult;
 import org.genlock.api.playout.FrameOutcome;
 import org.genlock.api.playout.UnderrunAction;
+import org.genlock.api.backend.StateTransition;
+import org.genlock.api.telemetry.LifecycleObservation;
 import org.genlock.api.telemetry.SwapKind;
 import org.genlock.api.telemetry.SwapObservation;
 import org.genlock.api.telemetry.UnderrunObservation;
@@ -84,10 +86,58 @@ class HealthTelemetryTest {
         assertEquals(Health.OK, health());
         assertEquals(List.of("channel ch1 health OK -> DEGRADED: 3 late frames in last 10 s",
                 "channel ch1 health DEGRADED -> OK"), log, "one line per episode edge, not per frame");
-        List<String> topics = events.stream().map(Event::getTopic).toList();
-        assertEquals(List.of("org/genlock/channel/ch1/HEALTH", "org/genlock/channel/ch1/HEALTH"), topics);
-        assertEquals("DEGRADED", events.get(0).getProperty("verdict"));
-        assertEquals("ch1", events.get(0).getProperty("channel"));
+        List<Event> health = topic("HEALTH");
+        assertEquals(2, health.size(), "one HEALTH event per verdict change");
+        assertEquals("DEGRADED", health.get(0).getProperty("verdict"));
+        assertEquals("ch1", health.get(0).getProperty("channel"));
+        assertEquals("OK", health.get(1).getProperty("verdict"));
+        // LATE: at most one event per second, and their counts add up to every late completion.
+        List<Event> late = topic("LATE");
+        assertEquals(6, late.size(), "one LATE event in each of the 6 seconds with late frames");
+        assertEquals(3 + 5, late.stream().mapToLong(e -> (Long) e.getProperty(EventGate.COUNT)).sum());
+        assertEquals(8L, late.get(late.size() - 1).getProperty("total"));
+        assertEquals(1.0, late.get(0).getProperty("latenessMs"));
+    }
+
+    List<Event> topic(String kind) {
+        return events.stream().filter(e -> e.getTopic().equals("org/genlock/channel/ch1/" + kind)).toList();
+    }
+
+    @Test
+    void aBurstOfLateFramesIsOneEventPerSecondAndNothingIsLost() {
+        for (int i = 0; i < 120; i++) {
+            backend.log.add(FrameOutcome.FRESH, CompletionResult.DISPLAYED_LATE, 2_000_000, 1);
+        }
+        telemetry.tick();
+        assertEquals(1, topic("LATE").size());
+        for (int i = 0; i < 7; i++) { // within the same second: held back, summarised
+            backend.log.add(FrameOutcome.FRESH, CompletionResult.DISPLAYED_LATE, 2_000_000, 1);
+            nanos.addAndGet(100_000_000);
+            telemetry.tick();
+        }
+        assertEquals(1, topic("LATE").size(), "rate-limited");
+        nanos.addAndGet(300_000_000);
+        telemetry.tick(); // the limit has passed: the 7 pending go out without a new late frame
+        List<Event> late = topic("LATE");
+        assertEquals(2, late.size());
+        assertEquals(List.of(120L, 7L), late.stream().map(e -> e.getProperty(EventGate.COUNT)).toList());
+        assertEquals(127L, late.get(1).getProperty("total"));
+    }
+
+    @Test
+    void lifecycleTransitionsGoOutAsStateEventsWithABurstAllowance() {
+        BackendState[] path = { BackendState.UNINITIALIZED, BackendState.DISCOVERING, BackendState.DISCOVERED,
+            BackendState.CONFIGURING, BackendState.CONFIGURED, BackendState.PREROLLING, BackendState.RUNNING };
+        for (int i = 1; i < path.length; i++) {
+            telemetry.observe(new LifecycleObservation("ch1",
+                    new StateTransition(path[i - 1], path[i], "step " + i, i, Instant.EPOCH)));
+        }
+        List<Event> state = topic("STATE");
+        assertEquals(6, state.size(), "start-up transitions are each posted");
+        assertEquals("PREROLLING", state.get(5).getProperty("from"));
+        assertEquals("RUNNING", state.get(5).getProperty("to"));
+        assertEquals("step 6", state.get(5).getProperty("reason"));
+        assertEquals(1L, state.get(5).getProperty(EventGate.COUNT));
     }
 
     @Test
@@ -102,7 +152,7 @@ class HealthTelemetryTest {
         second(0, 0); // 1 repeat in 150 frames (0.7 %) is tolerated at 1 %
         assertEquals(Verdict.OK, health().verdict());
         for (int i = 0; i < 5; i++) {
-            backend.log.add(FrameOutcome.SKIP, null, 0, -1);
+            backend.log.add(FrameOutcome.BLACK, CompletionResult.COMPLETED, 0, -1);
         }
         second(0, 0);
         assertEquals(List.of("6 underruns in last 10 s (2.9 % of frames)"), health().reasons());
@@ -130,9 +180,14 @@ class HealthTelemetryTest {
         telemetry.observe(new SwapObservation("other", SwapKind.RENDERER, "a", "b", 1, 10, Instant.EPOCH));
         assertEquals(List.of("org/genlock/channel/ch1/SWAP", "org/genlock/channel/ch1/UNDERRUN"),
                 events.stream().map(Event::getTopic).toList());
+        assertEquals("RENDERER", events.get(0).getProperty("kind"));
+        assertEquals("REPEAT_NEWEST", events.get(1).getProperty("action"));
         nanos.addAndGet(1_000_000_000L);
-        telemetry.observe(new SwapObservation("ch1", SwapKind.POLICY, "a", "b", 4, 10, Instant.EPOCH));
+        telemetry.observe(new SwapObservation("ch1", SwapKind.POLICY, "c", "d", 4, 10, Instant.EPOCH));
         assertEquals(3, events.size(), "a second later the next swap event goes out");
+        assertEquals("POLICY", events.get(2).getProperty("kind"));
+        assertEquals("d", events.get(2).getProperty("to"));
+        assertEquals(3L, events.get(2).getProperty(EventGate.COUNT), "it stands for the 2 held back and itself");
         ChannelSnapshot s = telemetry.snapshot("ch1").orElseThrow();
         assertEquals(4, s.swaps());
         assertEquals(1, s.underrunStreaks());

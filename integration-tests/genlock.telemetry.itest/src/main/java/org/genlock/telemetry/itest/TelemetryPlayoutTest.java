@@ -2,59 +2,61 @@ package org.genlock.telemetry.itest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Base64;
+import java.util.ArrayList;
 import java.util.Dictionary;
-import java.util.EnumSet;
 import java.util.Hashtable;
 import java.util.List;
-import java.util.Set;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.genlock.api.backend.BackendState;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import org.genlock.api.backend.ChannelStatus;
+import org.genlock.api.backend.FrameCounters;
+import org.genlock.api.backend.FrameLog;
+import org.genlock.api.backend.FrameRecordVisitor;
 import org.genlock.api.backend.VideoBackend;
+import org.genlock.api.device.CompletionResult;
+import org.genlock.api.playout.FrameOutcome;
+import org.genlock.itest.support.channel.ChannelFixture;
+import org.genlock.itest.support.http.ConsoleHttp;
+import org.genlock.itest.support.prometheus.Promtool;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
-import org.osgi.service.servlet.runtime.HttpServiceRuntime;
-import org.osgi.service.servlet.runtime.HttpServiceRuntimeConstants;
 import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
 import org.osgi.test.junit5.context.BundleContextExtension;
 import org.osgi.test.junit5.service.ServiceExtension;
 
 /**
- * The telemetry against a real 720p50 channel on the clock device with dropped frames
- * injected: /metrics agrees with the backend's counters, the verdict names the drops, a
- * HEALTH event arrives, and stopping the telemetry bundle does not disturb playout.
+ * The telemetry against a real 720p50 channel on the clock device with late and dropped
+ * frames injected, a policy swap and a renderer outage (underruns): the counters in
+ * /metrics, the JSON health and series and the EventAdmin events agree exactly with what the
+ * device reported (the channel's frame log and counters); /metrics passes promtool; stopping
+ * the telemetry bundle does not disturb playout.
  */
 @ExtendWith({BundleContextExtension.class, ServiceExtension.class})
 class TelemetryPlayoutTest {
 
     static final String CHANNEL = "tel1";
-    static final long TIMEOUT_MS = 30_000;
-    static final Set<BackendState> ON_AIR = EnumSet.of(BackendState.RUNNING, BackendState.DEGRADED);
+    static final String TOPIC = "org/genlock/channel/" + CHANNEL + "/";
+    static final int LATE_EVERY = 20;
+    static final int DROP_EVERY = 25;
 
     @InjectBundleContext
     BundleContext context;
@@ -62,88 +64,137 @@ class TelemetryPlayoutTest {
     @InjectService(timeout = 20_000)
     ConfigurationAdmin configAdmin;
 
-    @InjectService(timeout = 20_000)
-    HttpServiceRuntime httpRuntime;
-
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    final List<Event> healthEvents = new CopyOnWriteArrayList<>();
+    final ObjectMapper json = new ObjectMapper();
+    final List<Event> events = new CopyOnWriteArrayList<>();
+    ConsoleHttp http;
+    ChannelFixture fixture;
     ServiceRegistration<EventHandler> handler;
-    Configuration channel;
+
+    @BeforeEach
+    void setUp() {
+        http = new ConsoleHttp(context);
+        fixture = new ChannelFixture(context, configAdmin, CHANNEL);
+        Dictionary<String, Object> topics = new Hashtable<>();
+        topics.put(EventConstants.EVENT_TOPIC, TOPIC + "*");
+        handler = context.registerService(EventHandler.class, events::add, topics);
+    }
 
     @AfterEach
     void cleanUp() throws Exception {
-        if (handler != null) {
-            handler.unregister();
-        }
-        if (channel != null) {
-            channel.delete();
-        }
-        for (Bundle b : context.getBundles()) {
-            if (b.getSymbolicName().startsWith("genlock.") && b.getState() == Bundle.RESOLVED) {
-                b.start();
-            }
-        }
+        handler.unregister();
+        configureDevice(0, 0);
+        fixture.close();
     }
 
     @Test
-    void metricsAgreeWithTheBackendAndStoppingTelemetryLeavesPlayoutAlone() throws Exception {
-        Dictionary<String, Object> topics = new Hashtable<>();
-        topics.put(EventConstants.EVENT_TOPIC, "org/genlock/channel/" + CHANNEL + "/HEALTH");
-        handler = context.registerService(EventHandler.class, healthEvents::add, topics);
-
-        configureDevice(25);
-        Dictionary<String, Object> policy = new Hashtable<>();
-        policy.put("prerollFrames", 6);
-        policy.put("targetReadyFrames", 4);
-        policy.put("maxReadyFrames", 6);
-        policy.put("maxHeadroomFrames", 6);
-        configAdmin.getConfiguration("genlock.policy.standard", "?").update(policy);
-        Dictionary<String, Object> ch = new Hashtable<>();
-        ch.put("channel.id", CHANNEL);
-        ch.put("format", "720p50");
-        ch.put("program", "bars | timecode");
-        ch.put("device.target", "(genlock.device.id=clock)");
-        ch.put("renderer.target", "(genlock.renderer.id=software)");
-        ch.put("policy.target", "(genlock.policy.id=standard)");
-        ch.put("strategy.target", "(genlock.strategy.id=repeat)");
-        channel = configAdmin.getFactoryConfiguration("genlock.channel", CHANNEL, "?");
-        channel.update(ch);
-
-        VideoBackend backend = awaitOnAir();
+    void injectedFaultsShowUpInEveryChannelOfTelemetryWithMatchingNumbers() throws Exception {
+        long startSecond = System.currentTimeMillis() / 1000;
+        VideoBackend backend = fixture.start("720p50", "bars | timecode").backend();
+        configureDevice(LATE_EVERY, DROP_EVERY);
         Thread.sleep(4000);
 
-        // The verdict names the drops (status and verdict are refreshed once a second).
-        String health = awaitBody("/genlock/api/channels/" + CHANNEL + "/health", "\"verdict\" : \"DEGRADED\"");
-        assertThat(health).contains("dropped frames in last 10 s");
-        long eventDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (healthEvents.isEmpty() && System.nanoTime() < eventDeadline) {
-            Thread.sleep(20); // EventAdmin delivers posted events asynchronously
+        // The verdict names both faults (status and verdict are refreshed once a second).
+        JsonNode health = awaitJson("/genlock/api/health/" + CHANNEL, h -> h.get("verdict").asText().equals("DEGRADED")
+                && h.get("reasons").toString().contains("late frames in last 10 s")
+                && h.get("reasons").toString().contains("dropped frames in last 10 s"));
+        assertThat(health.get("channel").asText()).isEqualTo(CHANNEL);
+        awaitEvent("HEALTH", e -> "DEGRADED".equals(e.getProperty("verdict")));
+
+        // A swap: the channel's policy.target switched through Configuration Admin.
+        updateChannel("policy.target", "(genlock.policy.id=lowlatency)");
+        Event swap = awaitEvent("SWAP", e -> "POLICY".equals(e.getProperty("kind")));
+        assertThat(swap.getProperty("channel")).isEqualTo(CHANNEL);
+        // and back: the low-latency policy's one-frame target is fragile on a loaded machine
+        updateChannel("policy.target", "(genlock.policy.id=standard)");
+
+        // Underruns: no renderer for a second, fills air instead.
+        updateChannel("renderer.target", "(genlock.renderer.id=none)");
+        awaitEvent("UNDERRUN", e -> e.getProperty("action") != null);
+        Thread.sleep(1000);
+        updateChannel("renderer.target", "(genlock.renderer.id=software)");
+        Thread.sleep(1000);
+
+        // Faults off: once the last faults completed, every exposition must agree exactly.
+        configureDevice(0, 0);
+        Agreement a = awaitAgreement(backend);
+        Tally log = a.log;
+        assertThat(a.counters.late()).as("late completions").isPositive();
+        assertThat(a.counters.dropped()).as("dropped completions").isPositive();
+        assertThat(log.underruns).as("underrun fills").isPositive();
+        assertThat(log.late).as("frame log late vs channel counters").isEqualTo(a.counters.late());
+        assertThat(log.dropped).as("frame log dropped vs channel counters").isEqualTo(a.counters.dropped());
+        // The channel counts an underrun when it schedules a fill or skips for lack of a frame; the
+        // frame log cannot tell such a skip from a refused schedule, so telemetry counts fills only.
+        assertThat(a.counters.underruns()).as("channel underruns vs frame log fills (+ skips)")
+                .isBetween(log.underruns, log.underruns + log.outcomes[FrameOutcome.SKIP.ordinal()]);
+
+        // Events: LATE at most about one a second, their counts add up to every late completion.
+        long elapsed = System.currentTimeMillis() / 1000 - startSecond + 1;
+        List<Event> late = events(("LATE"));
+        assertThat(late.size()).as("LATE events (rate-limited) in %d s", elapsed).isBetween(1, (int) elapsed + 1);
+        assertThat(sumCounts(late)).as("sum of LATE counts").isEqualTo(a.counters.late());
+        assertThat(sumCounts(events("UNDERRUN"))).as("sum of UNDERRUN counts vs underrun streaks")
+                .isEqualTo(a.health.get("observations").get("underrunStreaks").asLong());
+        assertThat(events("STATE")).as("STATE events").anyMatch(e -> "RUNNING".equals(e.getProperty("to")));
+        assertThat(events("HEALTH").get(0).getProperty("verdict")).isEqualTo("DEGRADED");
+
+        // The per-second series covers everything since the channel started.
+        int seconds = (int) elapsed + 5;
+        long recordsBefore = tally(backend.frameLog()).records;
+        JsonNode series = json.readTree(ok("/genlock/api/health/" + CHANNEL + "/series?seconds=" + seconds));
+        for (String field : List.of("seconds", "frames", "late", "dropped", "underruns", "depthAverage", "depthMax",
+                "renderAverageMs", "renderMaxMs", "latenessMaxMs")) {
+            assertThat(series.get(field).size()).as("series %s length", field).isEqualTo(seconds);
         }
-        assertThat(healthEvents).as("HEALTH events").isNotEmpty();
-        assertThat(healthEvents.get(0).getProperty("verdict")).isEqualTo("DEGRADED");
+        JsonNode secs = series.get("seconds");
+        for (int i = 1; i < seconds; i++) {
+            assertThat(secs.get(i).asLong()).isEqualTo(secs.get(i - 1).asLong() + 1);
+        }
+        assertThat(secs.get(seconds - 1).asLong()).isBetween(System.currentTimeMillis() / 1000 - 2,
+                System.currentTimeMillis() / 1000);
+        assertThat(sum(series.get("late"))).as("series late").isEqualTo(a.counters.late());
+        assertThat(sum(series.get("dropped"))).as("series dropped").isEqualTo(a.counters.dropped());
+        assertThat(sum(series.get("underruns"))).as("series underruns").isEqualTo(log.underruns);
+        // Playout goes on: the records counted just before and just after bracket the series' total.
+        assertThat(sum(series.get("frames"))).as("series frames vs frame log")
+                .isBetween(recordsBefore, tally(backend.frameLog()).records);
+        int rendered = 0;
+        for (int i = 0; i < seconds; i++) {
+            JsonNode avg = series.get("renderAverageMs").get(i);
+            JsonNode max = series.get("renderMaxMs").get(i);
+            assertThat(avg.isNull()).as("render average and max null together").isEqualTo(max.isNull());
+            if (!avg.isNull()) {
+                rendered++;
+                assertThat(avg.asDouble()).isPositive().isLessThanOrEqualTo(max.asDouble());
+            }
+        }
+        assertThat(rendered).as("seconds with rendered frames").isPositive();
+        assertThat(http.get("/genlock/api/health/" + CHANNEL + "/series?seconds=601").statusCode()).isEqualTo(400);
+        assertThat(http.get("/genlock/api/health/" + CHANNEL + "/series?seconds=601").body()).contains("1 to 600");
+        HttpResponse<String> unknown = http.get("/genlock/api/health/nope/series");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("known channels: " + CHANNEL);
 
-        // Stop injecting, let the last drops complete and the telemetry poll the status again:
-        // then the counters stand still and must agree exactly.
-        configureDevice(0);
-        Thread.sleep(2500);
-        long dropped = backend.status().counters().dropped();
-        assertThat(dropped).as("dropped completions injected").isPositive();
-        assertThat(metric(get("/metrics").body(), "genlock_completions_total", "result=\"dropped\""))
-                .as("/metrics dropped vs backend status").isEqualTo(dropped);
-        assertThat(metric(get("/metrics").body(), "genlock_underruns_total", null))
-                .isEqualTo(backend.status().counters().underruns());
+        // Prometheus' own parser and linter accept the real /metrics output.
+        String metrics = a.metrics;
+        Promtool.Result promtool = Promtool.checkMetrics(metrics);
+        assertThat(promtool.output()).as("promtool check metrics said, about:\n%s", metrics).isEmpty();
+        assertThat(promtool.exitCode()).as("promtool exit code").isZero();
+        assertThat(metrics).contains("genlock_render_seconds{channel=\"" + CHANNEL + "\",quantile=\"0.99\"}")
+                .contains("genlock_lateness_seconds_count{channel=\"" + CHANNEL + "\"}");
+        assertThat(http.anonymous("/metrics").statusCode()).as("/metrics without credentials").isEqualTo(401);
+    }
 
-        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(base() + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(anonymous.statusCode()).as("/metrics without credentials").isEqualTo(401);
-
-        // Stop the telemetry bundle for 2 s during playout: nothing on air notices.
-        Bundle telemetry = bundle("genlock.telemetry");
+    @Test
+    void stoppingTelemetryForTwoSecondsLeavesPlayoutAlone() throws Exception {
+        VideoBackend backend = fixture.start("720p50", "bars | timecode").backend();
+        ok("/genlock/api/health/" + CHANNEL);
+        Bundle telemetry = fixture.bundle("genlock.telemetry");
         ChannelStatus before = backend.status();
         telemetry.stop();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         while (System.nanoTime() < end) {
-            assertThat(backend.state()).as("state while telemetry is stopped").isIn(ON_AIR);
+            assertThat(backend.state()).as("state while telemetry is stopped").isIn(ChannelFixture.ON_AIR);
             Thread.sleep(20);
         }
         ChannelStatus after = backend.status();
@@ -152,46 +203,152 @@ class TelemetryPlayoutTest {
         assertThat(after.counters().late() - before.counters().late()).as("late added").isZero();
         assertThat(after.counters().underruns() - before.counters().underruns()).as("underruns added").isZero();
         assertThat(after.counters().framesAired()).isGreaterThan(before.counters().framesAired() + 80);
-        awaitBody("/genlock/api/health", "\"channel\" : \"" + CHANNEL + "\"");
+        awaitJson("/genlock/api/health", h -> h.get("channels").toString().contains("\"channel\":\"" + CHANNEL + "\""));
     }
 
-    void configureDevice(int dropEvery) throws Exception {
+    /** What the expositions said at a moment the channel's counters stood still. */
+    record Agreement(FrameCounters counters, Tally log, String metrics, JsonNode health) {}
+
+    /**
+     * Waits until the channel's late/dropped/underrun counters stand still across a read of
+     * /metrics and the JSON health, and all of them (and the LATE events) agree exactly.
+     */
+    Agreement awaitAgreement(VideoBackend backend) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ChannelFixture.TIMEOUT_MS);
+        List<String> mismatches = List.of();
+        do {
+            FrameCounters c = backend.status().counters();
+            String metrics = ok("/metrics");
+            JsonNode health = json.readTree(ok("/genlock/api/health/" + CHANNEL));
+            FrameCounters again = backend.status().counters();
+            Tally log = tally(backend.frameLog());
+            JsonNode tenMinutes = health.get("windows").get("10m");
+            mismatches = new ArrayList<>();
+            check(mismatches, "counters moved during the reads", again.late() + "/" + again.dropped() + "/" + again.underruns(),
+                    c.late() + "/" + c.dropped() + "/" + c.underruns());
+            check(mismatches, "/metrics late", metric(metrics, "genlock_completions_total", "result=\"late\""), c.late());
+            check(mismatches, "/metrics dropped", metric(metrics, "genlock_completions_total", "result=\"dropped\""), c.dropped());
+            check(mismatches, "/metrics underruns", metric(metrics, "genlock_underruns_total", null), c.underruns());
+            check(mismatches, "JSON counters.late", health.get("counters").get("late").asLong(), c.late());
+            check(mismatches, "JSON counters.dropped", health.get("counters").get("dropped").asLong(), c.dropped());
+            check(mismatches, "JSON 10m late (frame log)", tenMinutes.get("completions").get("late").asLong(), c.late());
+            check(mismatches, "JSON 10m dropped (frame log)", tenMinutes.get("completions").get("dropped").asLong(), c.dropped());
+            check(mismatches, "JSON 10m underruns (frame log fills)", tenMinutes.get("underruns").asLong(), log.underruns);
+            check(mismatches, "sum of LATE event counts", sumCounts(events("LATE")), c.late());
+            if (mismatches.isEmpty()) {
+                return new Agreement(c, log, metrics, health);
+            }
+            Thread.sleep(250);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("telemetry never agreed with the channel: " + mismatches + "; counters "
+                + backend.status().counters() + "; frame log " + tally(backend.frameLog()));
+    }
+
+    static void check(List<String> mismatches, String what, Object actual, Object expected) {
+        if (!Objects.equals(actual, expected)) {
+            mismatches.add(what + " = " + actual + ", expected " + expected);
+        }
+    }
+
+    /** Late, dropped and underrun-fill records of the whole frame log: what the device reported. */
+    static final class Tally implements FrameRecordVisitor {
+        long records;
+        long late;
+        long dropped;
+        long underruns;
+        final long[] outcomes = new long[FrameOutcome.values().length];
+        final long[] results = new long[CompletionResult.values().length + 1];
+
+        @Override
+        public String toString() {
+            return "outcomes " + java.util.Arrays.toString(outcomes) + " results(+none) " + java.util.Arrays.toString(results);
+        }
+
+        @Override
+        public void frame(long sequence, long displayIndex, FrameOutcome outcome, CompletionResult result,
+                long latenessNanos, long renderNanos, long rendererGeneration, long policyGeneration,
+                long strategyGeneration, long programGeneration) {
+            records++;
+            outcomes[outcome.ordinal()]++;
+            results[result == null ? results.length - 1 : result.ordinal()]++;
+            late += result == CompletionResult.DISPLAYED_LATE ? 1 : 0;
+            dropped += result == CompletionResult.DROPPED ? 1 : 0;
+            boolean fill = outcome == FrameOutcome.REPEAT || outcome == FrameOutcome.BLACK || outcome == FrameOutcome.SLATE;
+            underruns += fill ? 1 : 0;
+        }
+
+        @Override
+        public void overrun(long lost) {
+            throw new AssertionError("the frame log lost " + lost + " records: the reference tally needs them all");
+        }
+    }
+
+    static Tally tally(FrameLog log) {
+        Tally t = new Tally();
+        for (long cursor = 0, head = log.head(); cursor < head;) {
+            cursor = log.read(cursor, t, 1024);
+        }
+        return t;
+    }
+
+    void configureDevice(int lateEvery, int dropEvery) throws Exception {
         Dictionary<String, Object> device = new Hashtable<>();
         device.put("id", "clock");
         device.put("mode", "paced");
         device.put("sink", "discard");
         device.put("snapshot.path", "");
+        device.put("fault.late.every", lateEvery);
         device.put("fault.drop.every", dropEvery);
         configAdmin.getConfiguration("genlock.device.clock", "?").update(device);
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
-        while (context.getServiceReferences(org.genlock.api.device.VideoOutputDevice.class, "(genlock.device.id=clock)")
-                .isEmpty()) {
-            assertThat(System.nanoTime()).as("clock device registered").isLessThan(deadline);
-            Thread.sleep(20);
-        }
     }
 
-    VideoBackend awaitOnAir() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
-        while (System.nanoTime() < deadline) {
-            for (ServiceReference<VideoBackend> ref : context.getServiceReferences(VideoBackend.class, null)) {
-                VideoBackend b = context.getService(ref);
-                if (b != null && CHANNEL.equals(b.channelId()) && ON_AIR.contains(b.state())) {
-                    return b;
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("channel " + CHANNEL + " did not go on air within " + TIMEOUT_MS + " ms");
+    void updateChannel(String key, String value) throws Exception {
+        Configuration c = configAdmin.getFactoryConfiguration("genlock.channel", CHANNEL, "?");
+        Dictionary<String, Object> props = c.getProperties();
+        props.put(key, value);
+        c.update(props);
     }
 
-    Bundle bundle(String symbolicName) {
-        for (Bundle b : context.getBundles()) {
-            if (symbolicName.equals(b.getSymbolicName())) {
-                return b;
+    List<Event> events(String kind) {
+        return events.stream().filter(e -> e.getTopic().equals(TOPIC + kind)).toList();
+    }
+
+    static long sumCounts(List<Event> events) {
+        return events.stream().mapToLong(e -> (Long) e.getProperty("count")).sum();
+    }
+
+    Event awaitEvent(String kind, java.util.function.Predicate<Event> matching) throws InterruptedException {
+        ChannelFixture.await(kind + " event on " + TOPIC + kind + " (got " + events + ")",
+                () -> events(kind).stream().anyMatch(matching));
+        return events(kind).stream().filter(matching).findFirst().orElseThrow();
+    }
+
+    JsonNode awaitJson(String path, java.util.function.Predicate<JsonNode> condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ChannelFixture.TIMEOUT_MS);
+        String last;
+        do {
+            last = ok(path);
+            JsonNode node = json.readTree(last);
+            if (condition.test(node)) {
+                return node;
             }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError(path + " never met the condition; last: " + last);
+    }
+
+    String ok(String path) throws Exception {
+        HttpResponse<String> r = http.get(path);
+        assertThat(r.statusCode()).as("GET %s: %s", path, r.body()).isEqualTo(200);
+        return r.body();
+    }
+
+    static long sum(JsonNode array) {
+        long s = 0;
+        for (JsonNode n : array) {
+            s += n.asLong();
         }
-        throw new AssertionError("no bundle " + symbolicName);
+        return s;
     }
 
     /** The value of the channel's sample of {@code name} with the extra label, from Prometheus text. */
@@ -200,44 +357,5 @@ class TelemetryPlayoutTest {
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name + "{" + labels + "}") + " (\\d+)$").matcher(text);
         assertThat(m.find()).as("%s{%s} in\n%s", name, labels, text).isTrue();
         return Long.parseLong(m.group(1));
-    }
-
-    String awaitBody(String path, String expected) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
-        HttpResponse<String> last;
-        do {
-            last = get(path);
-            if (last.statusCode() == 200 && last.body().contains(expected)) {
-                return last.body();
-            }
-            Thread.sleep(200);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError(path + " never contained " + expected + "; last " + last.statusCode() + ": " + last.body());
-    }
-
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString(("admin:" + password()).getBytes(StandardCharsets.UTF_8)))
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    String base() {
-        ServiceReference<HttpServiceRuntime> ref = context.getServiceReference(HttpServiceRuntime.class);
-        Object endpoint = ref.getProperty(HttpServiceRuntimeConstants.HTTP_SERVICE_ENDPOINT);
-        String first = endpoint instanceof String[] a ? a[0]
-                : endpoint instanceof java.util.Collection<?> c ? String.valueOf(c.iterator().next())
-                : String.valueOf(endpoint);
-        return first.endsWith("/") ? first.substring(0, first.length() - 1) : first;
-    }
-
-    String password() throws IOException, InterruptedException {
-        Path file = Path.of(context.getProperty("genlock.home"), "secrets", "console-password");
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
-        while (!Files.exists(file) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        return Files.readString(file).trim();
     }
 }
