@@ -113,10 +113,27 @@ final class RenderOutputQueue<T> {
 		}
 	}
 
+	/** Drops (and releases) the frames for display indices before {@code displayIndex}. */
+	void dropBefore(long displayIndex) {
+		synchronized (lock) {
+			while (depth > 0 && indices[head] < displayIndex) {
+				stale++;
+				dropOldest();
+			}
+		}
+	}
+
 	/** The display index of the oldest frame, or -1 if empty. */
 	long peekIndex() {
 		synchronized (lock) {
 			return depth == 0 ? -1 : indices[head];
+		}
+	}
+
+	/** The display index of the newest frame, or -1 if empty. */
+	long lastIndex() {
+		synchronized (lock) {
+			return depth == 0 ? -1 : indices[at(depth - 1)];
 		}
 	}
 

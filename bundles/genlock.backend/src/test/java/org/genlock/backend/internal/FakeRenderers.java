@@ -28,6 +28,9 @@ final class FakeRenderers {
 		final AtomicInteger closes = new AtomicInteger();
 		volatile long lastProgramGeneration;
 		volatile boolean failOpen;
+		/** Fails every render at once, as a session its renderer closed does. */
+		volatile boolean failRenders;
+		final AtomicInteger failures = new AtomicInteger();
 
 		Sync(String id) {
 			info = new RendererInfo(id, "Fake " + id, RendererKind.CPU, "1");
@@ -52,6 +55,11 @@ final class FakeRenderers {
 
 				@Override
 				public void render(RenderRequest request, FrameBuffer target, RenderCompletion done) {
+					if (failRenders) {
+						failures.incrementAndGet();
+						done.failed(target, request.displayIndex(), "the session is closed");
+						return;
+					}
 					target.pixels().putInt(0, MARK + (int) request.displayIndex());
 					lastProgramGeneration = request.programGeneration();
 					done.rendered(target, request.displayIndex(), 1000);

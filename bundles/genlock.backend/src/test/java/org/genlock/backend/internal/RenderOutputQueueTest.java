@@ -29,6 +29,17 @@ class RenderOutputQueueTest {
 	}
 
 	@Test
+	void lastIndexIsTheNewestFrameOrMinusOne() {
+		assertEquals(-1, queue.lastIndex());
+		queue.push("c", 7);
+		queue.push("a", 5);
+		assertEquals(7, queue.lastIndex(), "the newest by display index, whatever the push order");
+		assertEquals("a", queue.poll(5));
+		assertEquals("c", queue.poll(7));
+		assertEquals(-1, queue.lastIndex());
+	}
+
+	@Test
 	void outOfOrderCompletionsAreSortedByDisplayIndex() {
 		queue.push("b", 1);
 		queue.push("a", 0);
