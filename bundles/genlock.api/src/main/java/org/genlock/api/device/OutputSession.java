@@ -86,6 +86,21 @@ public interface OutputSession extends AutoCloseable {
 	long displayIndexNow();
 
 	/**
+	 * Returns whether frames air at their slot times on the device's clock (every real output,
+	 * and the clock device's paced mode) or as soon as they are scheduled (a free-running
+	 * output such as a file encoder or a throughput benchmark). A backend fills a paced
+	 * output's slots when no fresh frame is ready; it follows the renderer on a free-running
+	 * one: every display index gets a freshly rendered frame, however long it takes. Never
+	 * blocks; the answer does not change for the life of the session.
+	 *
+	 * @return {@code true} by default
+	 * @since 1.1
+	 */
+	default boolean paced() {
+		return true;
+	}
+
+	/**
 	 * Stops playback. Frames still scheduled are reported as
 	 * {@link CompletionResult#FLUSHED}, then {@link OutputListener#playbackStopped()} is
 	 * called. May return before those callbacks have happened. The session stays open and

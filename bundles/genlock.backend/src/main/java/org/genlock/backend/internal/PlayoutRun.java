@@ -67,6 +67,8 @@ final class PlayoutRun implements CompletionRing.Handler {
 	static final long STOP_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
 	/** Bound on waiting for the producer to leave render() before a session swap. */
 	static final long RENDER_QUIESCE_NANOS = TimeUnit.SECONDS.toNanos(1);
+	/** Frames the producer may be beyond the newest useful display index before it is moved back. */
+	static final int RENDER_AHEAD_SLACK = 2;
 	/** Clean completions in a row before DEGRADED returns to RUNNING. */
 	static final int CLEAN_RUN_FRAMES = 10;
 
@@ -108,6 +110,12 @@ final class PlayoutRun implements CompletionRing.Handler {
 	private final long idleParkNanos;
 	/** How long the completion worker waits for a completion before checking the device is fed. */
 	private final long watchdogNanos;
+	/**
+	 * The device is free-running ({@link org.genlock.api.device.OutputSession#paced()} false):
+	 * every display index gets a fresh frame, scheduled when it is rendered; nothing is filled
+	 * or skipped for time, and recovery does not apply.
+	 */
+	private final boolean followRenderer;
 	/** Times the device had run out of frames and the worker re-fed it. */
 	long starvations;
 
@@ -137,6 +145,8 @@ final class PlayoutRun implements CompletionRing.Handler {
 
 	// producer state
 	private long producerNext;
+	/** The lane whose render just failed at once, until the producer has backed off. */
+	private RenderLane failedLane;
 
 	/**
 	 * Opens the device session and builds the pool. Control thread; blocks while the device
@@ -169,6 +179,7 @@ final class PlayoutRun implements CompletionRing.Handler {
 		worker.setDaemon(true);
 		producer.setDaemon(true);
 		this.session = device.service().open(format, new Listener());
+		this.followRenderer = !session.paced();
 		OutputFramePool p;
 		try {
 			p = OutputFramePool.allocate(format, settings.framePoolSize(), session.allocator());
@@ -227,8 +238,12 @@ final class PlayoutRun implements CompletionRing.Handler {
 		nextIndexMirror = 0;
 		for (int i = 0; i < preroll; i++) {
 			awaitReady(i);
-			scheduleIndex(scheduler.takeNextIndex(), channel.bindings().strategy(),
-					channel.bindings().policy().generation());
+			if (followRenderer) {
+				feedFresh(channel.bindings().policy().generation()); // fresh frames only, once rendered
+			} else {
+				scheduleIndex(scheduler.takeNextIndex(), channel.bindings().strategy(),
+						channel.bindings().policy().generation());
+			}
 		}
 		// Start with the ready queue at its target as well: the first frames after start are
 		// the slowest to render (cold caches, JIT), and starting on an empty queue would
@@ -423,6 +438,10 @@ final class PlayoutRun implements CompletionRing.Handler {
 		if (!playing) {
 			return;
 		}
+		if (followRenderer) {
+			feedFresh(channel.bindings().policy().generation());
+			return;
+		}
 		long now = session.displayIndexNow();
 		// Something scheduled after the frame on air will replace it and bring a completion.
 		if (now < 0 || scheduler.lastScheduledIndex() > now) {
@@ -489,6 +508,12 @@ final class PlayoutRun implements CompletionRing.Handler {
 		}
 		scheduler.account(result, index, lateness);
 		if (result == CompletionResult.FLUSHED || !playing) {
+			completionsHandled++;
+			return;
+		}
+		if (followRenderer) {
+			feedFresh(policy.generation());
+			LockSupport.unpark(producer);
 			completionsHandled++;
 			return;
 		}
@@ -577,6 +602,32 @@ final class PlayoutRun implements CompletionRing.Handler {
 					"recovered: " + CLEAN_RUN_FRAMES + " clean frames") != null;
 		}
 		return false;
+	}
+
+	/**
+	 * Free-running device: schedules the ready fresh frames that continue the sequence while
+	 * the device holds fewer than the preroll, never a fill. A gap left by a render that failed
+	 * is skipped (logged), so one lost frame cannot stall the channel. Worker thread.
+	 */
+	private void feedFresh(long policyGeneration) {
+		Binding<UnderrunStrategy> strategy = channel.bindings().strategy();
+		int budget = preroll + PlayoutSettings.MAX_DEPTH;
+		while (budget-- > 0 && session.bufferedFrameCount() < preroll) {
+			long next = scheduler.nextIndex();
+			queue.dropBefore(next);
+			long head = queue.peekIndex();
+			if (head < 0) {
+				break;
+			}
+			if (head > next) {
+				long skipped = scheduler.realign(head);
+				for (long k = 0; k < skipped; k++) {
+					logSkip(next + k, strategy.generation(), policyGeneration);
+				}
+			}
+			scheduleIndex(scheduler.takeNextIndex(), strategy, policyGeneration);
+		}
+		nextIndexMirror = scheduler.nextIndex();
 	}
 
 	/**
@@ -763,8 +814,26 @@ final class PlayoutRun implements CompletionRing.Handler {
 	private void producerLoop() {
 		while (producerRunning) {
 			if (!produceOne()) {
-				LockSupport.parkNanos(this, idleParkNanos);
+				RenderLane failed = failedLane;
+				if (failed == null) {
+					LockSupport.parkNanos(this, idleParkNanos);
+				} else {
+					backOff(failed);
+				}
 			}
+		}
+	}
+
+	/**
+	 * Waits an idle period after a render failed at once, ignoring the wake-up the failure
+	 * itself sent; a new render session ends the wait. Producer thread.
+	 */
+	private void backOff(RenderLane failed) {
+		failedLane = null;
+		long until = System.nanoTime() + idleParkNanos;
+		long left;
+		while (producerRunning && lane == failed && (left = until - System.nanoTime()) > 0) {
+			LockSupport.parkNanos(this, left);
 		}
 	}
 
@@ -786,20 +855,45 @@ final class PlayoutRun implements CompletionRing.Handler {
 			if (slot == null) {
 				return false;
 			}
-			long index = Math.max(producerNext, nextIndexMirror);
+			long index = nextRenderIndex(inFlight);
 			producerNext = index + 1;
 			Channel.ProgramBinding program = channel.program();
 			request.set(index, program);
 			l.lend(slot, index, program.generation());
+			long failuresBefore = l.failures;
 			try {
 				l.session.render(request, slot, l);
 			} catch (RuntimeException e) {
 				l.failed(slot, index, "render threw " + e);
 			}
+			if (l.failures != failuresBefore) {
+				// Failed at once (e.g. a session its renderer closed before the swap reached
+				// this run): the index still needs a frame, and retrying at once would spin.
+				producerNext = index;
+				failedLane = l;
+				return false;
+			}
 			return true;
 		} finally {
 			inRender = false;
 		}
+	}
+
+	/**
+	 * The display index to render next: after the last one lent, but never further ahead
+	 * than a frame could be useful, i.e. after the newest ready frame and the renders in
+	 * flight. Renders that fail still move the producer on; without this bound a run of
+	 * them (a renderer whose session is closed until the swap reaches this run) carried it
+	 * thousands of indices ahead, and the frames it rendered once a renderer worked again
+	 * filled the ready queue with frames for the distant future, so no fresh frame aired
+	 * again. Producer thread.
+	 */
+	private long nextRenderIndex(int inFlight) {
+		long next = nextIndexMirror;
+		long index = Math.max(producerNext, next);
+		long useful = Math.max(next, queue.lastIndex() + 1) + inFlight;
+		// the mirror may lag the worker by a frame: only a producer clearly beyond is moved back
+		return index > useful + RENDER_AHEAD_SLACK ? useful : index;
 	}
 
 	private int appliedSpare() {
@@ -871,6 +965,11 @@ final class PlayoutRun implements CompletionRing.Handler {
 		final long[] lentGeneration = new long[PlayoutSettings.MAX_POOL_SIZE];
 		final long[] lentProgram = new long[PlayoutSettings.MAX_POOL_SIZE];
 		volatile boolean retired;
+		/**
+		 * Failures accepted from this lane's session. The producer only compares it across
+		 * its own render call, so an increment lost to a concurrent one does not matter.
+		 */
+		volatile long failures;
 		private boolean failureReported;
 
 		RenderLane(RenderSession session, String rendererId, long rendererGeneration, int maxInFlight) {
@@ -912,6 +1011,9 @@ final class PlayoutRun implements CompletionRing.Handler {
 					counters.staleRenders++;
 				}
 			}
+			if (followRenderer) {
+				LockSupport.unpark(worker); // a free-running device waits for exactly this frame
+			}
 			LockSupport.unpark(producer);
 		}
 
@@ -920,6 +1022,7 @@ final class PlayoutRun implements CompletionRing.Handler {
 			Slot s = check(target, displayIndex);
 			if (s != null && pool.release(s, lentGeneration[s.slot()])) {
 				inFlight.decrementAndGet();
+				failures++;
 				counters.renderFailures++;
 				if (!failureReported && !retired) {
 					failureReported = true;

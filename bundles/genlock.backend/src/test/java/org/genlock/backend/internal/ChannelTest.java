@@ -17,6 +17,7 @@ import java.util.function.BooleanSupplier;
 
 import org.genlock.api.backend.BackendState;
 import org.genlock.api.backend.ChannelStatus;
+import org.genlock.api.backend.FrameCounters;
 import org.genlock.api.backend.FrameRecordVisitor;
 import org.genlock.api.backend.PoolStatus;
 import org.genlock.api.backend.StateTransition;
@@ -190,6 +191,45 @@ class ChannelTest {
 	}
 
 	@Test
+	void aFreeRunningDeviceGetsEveryIndexFreshlyRenderedAndNoFill() throws Exception {
+		device.freeRunning = true;
+		FakeRenderers.Async slow = new FakeRenderers.Async();
+		FakePlayout.Strategy repeat = new FakePlayout.Strategy("repeat", UnderrunAction.REPEAT_NEWEST, false);
+		bindings.bind(SwapKind.STRATEGY, repeat, "repeat");
+		bindings.bind(SwapKind.RENDERER, slow, "async");
+		bindings.bind(SwapKind.DEVICE, device, "fake");
+		channel.start();
+		// The renderer answers only when the test lets it: far slower than the frame rate.
+		long deadline = System.nanoTime() + WAIT_MILLIS * 1_000_000L;
+		while (channel.status().counters().framesAired() < 40) {
+			assertTrue(System.nanoTime() < deadline, "40 frames aired: " + channel.status().counters());
+			slow.completeAll();
+			Thread.sleep(2);
+			FakeDevice.Session s = current();
+			if (s != null) {
+				s.step();
+			}
+			Thread.sleep(2);
+		}
+		stopAndAwait();
+		Map<Long, Rec> records = byIndex();
+		assertContiguous(records);
+		FrameCounters c = channel.status().counters();
+		assertEquals(c.framesAired(), c.fresh(), "only fresh frames air: " + c);
+		assertEquals(0, c.underruns(), "no underrun on a free-running output: " + c);
+		assertEquals(0, c.skipped(), "no index skipped: " + c);
+		for (Rec r : records.values()) {
+			if (r.result().aired()) {
+				assertEquals(FrameOutcome.FRESH, r.outcome(), "index " + r.index());
+			}
+		}
+	}
+
+	FakeDevice.Session current() {
+		return device.current;
+	}
+
+	@Test
 	void everyDisplayIndexAiresOnceAndIsAccounted() {
 		bindings.bind(SwapKind.RENDERER, renderer, "sync");
 		startOnAir();
@@ -283,6 +323,37 @@ class ChannelTest {
 		assertEquals(BackendState.RUNNING, channel.state(), "clean frames end the degraded state");
 		assertEquals(1, device.opens.get());
 		await("the end of the underrun streak is reported with its length", () -> observed.stream().anyMatch(o -> o instanceof UnderrunObservation u && u.consecutive() > 1));
+	}
+
+	/**
+	 * A renderer bundle that stops closes its sessions before the backend has swapped the
+	 * renderer out, so for a moment every render fails at once. Found by genlock.swap.itest:
+	 * each failure moved the producer on by one index, it ran thousands of indices ahead, and
+	 * once rendering worked again its frames were for the distant future: they filled the
+	 * ready queue and no fresh frame aired again.
+	 */
+	@Test
+	void failingRendersDoNotCarryTheProducerAheadOfWhatCanAir() {
+		bindings.bind(SwapKind.RENDERER, renderer, "sync");
+		startOnAir();
+		step(10);
+		renderer.failRenders = true;
+		step(3); // each step waits (bounded) for a refill that does not come: the producer keeps trying
+		assertTrue(renderer.failures.get() > 0, "renders failed");
+		renderer.failRenders = false;
+		long recovered = session().displayIndexNow();
+		step(40);
+		Map<Long, Rec> records = byIndex();
+		long lastIndex = session().displayIndexNow() - 1;
+		// the frames already scheduled and a refilled ready queue, then fresh again
+		long firstFresh = recovered + PlayoutSettings.DEFAULTS.prerollFrames() + 2;
+		for (long i = firstFresh; i <= lastIndex; i++) {
+			assertEquals(FrameOutcome.FRESH, records.get(i).outcome(), "index " + i + " after the renderer works again");
+		}
+		assertTrue(renderer.failures.get() < 5000, "failed renders are retried at the producer's idle pace (~3 s of 5 ms waits), not in a "
+				+ "spin (millions): " + renderer.failures.get());
+		assertContiguous(records);
+		assertInvariant(channel.status().pool());
 	}
 
 	@Test

@@ -27,6 +27,8 @@ final class FakeDevice implements VideoOutputDevice {
 	volatile Session current;
 	volatile boolean failOpen;
 	volatile boolean holdOnClose;
+	/** A free-running output: {@link OutputSession#paced()} is false and a slot waits for its frame. */
+	volatile boolean freeRunning;
 
 	FakeDevice(String id, VideoFormat format) {
 		this(id, List.of(format));
@@ -139,6 +141,11 @@ final class FakeDevice implements VideoOutputDevice {
 			return playing ? now : -1;
 		}
 
+		@Override
+		public boolean paced() {
+			return !freeRunning;
+		}
+
 		/** Shows the next index: reports the frame that was on air (and any scheduled too late as dropped). */
 		void step() {
 			FrameBuffer frame;
@@ -148,6 +155,9 @@ final class FakeDevice implements VideoOutputDevice {
 					return;
 				}
 				index = now;
+				if (freeRunning && indices[(int) (index % SLOTS)] != index) {
+					return; // free-running: the slot waits for its frame
+				}
 				now++;
 				frame = take(index);
 			}

@@ -243,6 +243,11 @@ public final class ClockSession implements OutputSession {
     }
 
     @Override
+    public boolean paced() {
+        return paced;
+    }
+
+    @Override
     public void stopScheduledPlayback() {
         synchronized (lock) {
             if (state != PLAYING) {
