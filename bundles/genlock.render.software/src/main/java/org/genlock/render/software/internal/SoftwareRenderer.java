@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.genlock.shader.support.ShaderRegistry;
 import org.genlock.api.render.RenderException;
 import org.genlock.api.render.RenderSession;
 import org.genlock.api.render.Renderer;
@@ -43,7 +44,6 @@ public class SoftwareRenderer implements Renderer {
 	static final String PID = "genlock.render.software";
 	static final String ID = "software";
 	static final String RENDERER_ID_PROPERTY = "genlock.renderer.id";
-	static final String SHADER_ID_PROPERTY = "genlock.shader.id";
 	static final String VERSION = "0.1.0";
 
 	@ObjectClassDefinition(name = "Genlock software renderer",

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
+import org.genlock.shader.support.ShaderRegistry;
 import org.genlock.api.frame.FrameBuffer;
 import org.genlock.api.render.Layer;
 import org.genlock.api.render.Program;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.genlock.shader.support.ShaderRegistry;
 import org.genlock.api.render.Layer;
 import org.genlock.api.render.Program;
 import org.genlock.api.render.RenderException;

@@ -1,4 +1,4 @@
-package org.genlock.render.software.internal;
+package org.genlock.shader.support;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,18 +13,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bound shader services by id, published as an immutable snapshot (copy on write), so a
+ * The bound shader services of a renderer by id, published as an immutable snapshot (copy on write), so a
  * session reads one volatile field per frame and re-resolves its program only when the
  * snapshot changed. For an id offered by several services the highest service ranking wins,
  * then the most recently bound.
  */
-final class ShaderRegistry {
+public final class ShaderRegistry {
+
+	/** The service property carrying a shader's id. */
+	public static final String SHADER_ID_PROPERTY = "genlock.shader.id";
 
 	private static final Logger LOG = LoggerFactory.getLogger(ShaderRegistry.class);
 
 	/** An immutable view of the bound shaders; a new instance on every change. */
-	record Snapshot(Map<String, ShaderProvider> byId) {
-		static final Snapshot EMPTY = new Snapshot(Map.of());
+	public record Snapshot(Map<String, ShaderProvider> byId) {
+		public static final Snapshot EMPTY = new Snapshot(Map.of());
 	}
 
 	private record Bound(ShaderProvider provider, String id, int ranking, long order) {}
@@ -34,11 +37,11 @@ final class ShaderRegistry {
 	private volatile Snapshot snapshot = Snapshot.EMPTY;
 	private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
-	Snapshot snapshot() {
+	public Snapshot snapshot() {
 		return snapshot;
 	}
 
-	synchronized void add(ShaderProvider provider, Map<String, ?> properties) {
+	public synchronized void add(ShaderProvider provider, Map<String, ?> properties) {
 		String id;
 		try {
 			id = provider.info().id();
@@ -46,7 +49,7 @@ final class ShaderRegistry {
 			LOG.error("Shader service {} is ignored: its info() failed: {}", properties.get("service.id"), e.toString());
 			return;
 		}
-		Object declared = properties.get(SoftwareRenderer.SHADER_ID_PROPERTY);
+		Object declared = properties.get(SHADER_ID_PROPERTY);
 		if (declared != null && !id.equals(String.valueOf(declared))) {
 			LOG.warn("Shader service {} has genlock.shader.id={} but reports id {}; layers find it by {}",
 					properties.get("service.id"), declared, id, id);
@@ -58,7 +61,7 @@ final class ShaderRegistry {
 		publish();
 	}
 
-	synchronized void remove(ShaderProvider provider) {
+	public synchronized void remove(ShaderProvider provider) {
 		if (bound.removeIf(b -> b.provider == provider)) {
 			publish();
 		}
@@ -83,7 +86,7 @@ final class ShaderRegistry {
 	 * @param id      the shader id
 	 * @return whether to log it
 	 */
-	boolean firstReport(String problem, String id) {
+	public boolean firstReport(String problem, String id) {
 		return reported.add(problem + "\u0000" + id);
 	}
 }

@@ -1,0 +1,2 @@
+/** Private implementation of the OpenGL renderer. */
+package org.genlock.render.gl.internal;

@@ -1,0 +1,2 @@
+/** Integration tests of the OpenGL renderer in a real framework. */
+package org.genlock.render.gl.itest;
