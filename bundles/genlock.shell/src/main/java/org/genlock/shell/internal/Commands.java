@@ -23,12 +23,13 @@ import org.osgi.service.component.annotations.Reference;
  * Gogo commands in scope {@code genlock}: the shell face of {@link ChannelControl}, so a
  * change made here is validated and persisted exactly as one made in the Web Console.
  * A rejected command throws with the reason and the allowed values, which Gogo prints and
- * scripts see as a failure.
+ * scripts see as a failure. No command shares a name with a Felix command: an unscoped
+ * {@code stop 11} must keep stopping bundle 11.
  */
 @Component(service = Commands.class, property = { "osgi.command.scope=genlock",
 		"osgi.command.function=channels", "osgi.command.function=status", "osgi.command.function=policy",
 		"osgi.command.function=strategy", "osgi.command.function=renderer", "osgi.command.function=device",
-		"osgi.command.function=program", "osgi.command.function=start", "osgi.command.function=stop",
+		"osgi.command.function=program", "osgi.command.function=onair", "osgi.command.function=offair",
 		"osgi.command.function=providers" })
 public class Commands {
 
@@ -153,14 +154,14 @@ public class Commands {
 		return "channel " + channel + " program set: " + control.program(channel, program);
 	}
 
-	@Descriptor("asks the channel to go on air")
-	public String start(@Descriptor("channel id") String channel) throws ControlException {
+	@Descriptor("asks the channel to go on air (named so that Gogo's start and stop stay the bundle commands)")
+	public String onair(@Descriptor("channel id") String channel) throws ControlException {
 		control.start(channel);
 		return "channel " + channel + ": start requested";
 	}
 
 	@Descriptor("asks the channel to go off air")
-	public String stop(@Descriptor("channel id") String channel) throws ControlException {
+	public String offair(@Descriptor("channel id") String channel) throws ControlException {
 		control.stop(channel);
 		return "channel " + channel + ": stop requested";
 	}

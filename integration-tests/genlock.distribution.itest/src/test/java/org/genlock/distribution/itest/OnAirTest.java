@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The README's first command as an operator sees it: channel ch1 from the shipped configs/
  * goes on air on the clock device, its snapshot shows colour bars with an advancing burnt-in
  * timecode, and policy and strategy bundles stopped and started from the Gogo shell swap
- * live without the channel ever leaving the air.
+ * live without the channel ever leaving the air, and the genlock:* commands and the HTTP API
+ * operate ch1 with the choice written back to its config file.
  */
 class OnAirTest {
 
@@ -81,6 +82,36 @@ class OnAirTest {
             assertThat(d.log()).as("ch1 never left RUNNING/DEGRADED").doesNotContainPattern(LEFT_AIR);
             assertThat(count(d.log(), "channel ch1: UNINITIALIZED -> DISCOVERING")).as("channel starts").isEqualTo(1);
             assertThat(count(d.log(), "opened for 1080p50")).as("device sessions opened").isEqualTo(1);
+            d.terminate(Duration.ofSeconds(15));
+        }
+    }
+
+    @Test
+    void shellAndHttpApiOperateCh1AndTheChoicePersistsInItsConfigFile() throws Exception {
+        try (Distribution d = Distribution.start("genlock.jar", dir, true)) {
+            d.awaitLog(RUNNING.pattern(), START);
+            d.gogo("genlock:policy ch1 lowlatency");
+            d.awaitLog("channel ch1: policy standard -> lowlatency", START);
+            d.gogo("genlock:policy ch1 fastest");
+            d.awaitLog("unknown policy 'fastest'; registered: lowlatency, standard", START);
+
+            String password = d.generatedPassword();
+            d.awaitStatus("/genlock/api/channels/ch1", "admin", password, 200, START);
+            assertThat(d.get("/genlock/api/channels/ch1", "admin", password).body())
+                    .contains("\"policy\":{\"selected\":\"lowlatency\"", "\"bundle\":\"genlock.policy.lowlatency\"");
+            assertThat(d.get("/genlock/api/channels/ch1/preview.jpg", "admin", password).statusCode()).isEqualTo(200);
+            d.awaitStatus("/genlock/api/channels/ch1/health", "admin", password, 200, START);
+            assertThat(d.get("/system/console/genlock", "admin", password).body()).contains("id=\"genlock\"");
+
+            // FileInstall writes the selection back to the shipped file, so it survives a restart
+            Path cfg = dir.resolve("configs/genlock.channel-ch1.cfg");
+            long deadline = System.nanoTime() + START.toNanos();
+            while (!Files.readString(cfg).matches("(?s).*policy\\.target\\s*=\\s*\\(genlock\\.policy\\.id=lowlatency\\).*")
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(Files.readString(cfg)).containsPattern("policy\\.target\\s*=\\s*\\(genlock\\.policy\\.id=lowlatency\\)");
+            assertThat(d.log()).doesNotContainPattern(LEFT_AIR);
             d.terminate(Duration.ofSeconds(15));
         }
     }

@@ -114,6 +114,21 @@ class ShellCommandsTest {
 	}
 
 	@Test
+	void offairAndOnairActOnTheChannelWhileStartAndStopStayTheBundleCommands() throws Exception {
+		VideoBackend backend = fixture.backend();
+		assertThat(run("genlock:offair " + CH)).contains("stop requested");
+		await("off air", () -> backend.state() == org.genlock.api.backend.BackendState.STOPPED);
+		assertThat(run("genlock:onair " + CH)).contains("start requested");
+		await("on air", () -> ChannelFixture.ON_AIR.contains(backend.state()));
+		// an operator's unscoped "stop <id>" must still stop a bundle, not look for a channel
+		org.osgi.framework.Bundle black = fixture.bundle("genlock.underrun.black");
+		run("stop " + black.getBundleId());
+		assertThat(black.getState()).isEqualTo(org.osgi.framework.Bundle.RESOLVED);
+		run("start " + black.getBundleId());
+		assertThat(black.getState()).isEqualTo(org.osgi.framework.Bundle.ACTIVE);
+	}
+
+	@Test
 	void helpDescribesTheCommands() throws Exception {
 		out.reset();
 		String help = run("help genlock:policy") + out.toString(StandardCharsets.UTF_8);
