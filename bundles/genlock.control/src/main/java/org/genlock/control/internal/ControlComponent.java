@@ -1,6 +1,8 @@
 package org.genlock.control.internal;
 
 import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.HashMap;
@@ -57,6 +59,8 @@ public class ControlComponent implements ChannelControl, TelemetrySink {
 	private static final Logger LOG = LoggerFactory.getLogger(ControlComponent.class);
 	/** Swaps kept per channel. */
 	static final int SWAP_HISTORY = 16;
+	/** The property FileInstall puts on a configuration it created from a file (a file: URI). */
+	static final String FILEINSTALL_FILENAME = "felix.fileinstall.filename";
 	/** How long a preview waits for a frame to air. */
 	static final long PREVIEW_TIMEOUT_MILLIS = 1000;
 
@@ -318,9 +322,16 @@ public class ControlComponent implements ChannelControl, TelemetrySink {
 			}
 			Configuration c = found[0];
 			Dictionary<String, Object> props = c.getProperties();
+			// A configuration from a configs/*.cfg file is written there first (atomically), so
+			// the file stays the source of truth at the next start; FileInstall then reads back
+			// what Configuration Admin already holds.
+			Object file = props.get(FILEINSTALL_FILENAME);
+			if (file != null) {
+				CfgFile.set(Path.of(URI.create(file.toString())), key, value);
+			}
 			props.put(key, value);
 			c.update(props);
-		} catch (IOException | InvalidSyntaxException e) {
+		} catch (IOException | InvalidSyntaxException | IllegalArgumentException e) {
 			throw new ControlException(Reason.UNAVAILABLE, "could not write " + key + " of configuration " + b.pid()
 					+ ": " + e.getMessage());
 		}
