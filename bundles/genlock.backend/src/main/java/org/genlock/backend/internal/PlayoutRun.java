@@ -271,11 +271,26 @@ final class PlayoutRun implements CompletionRing.Handler {
 	}
 
 	/**
-	 * Replaces the render session: stops the producer lending, closes the old session (which
-	 * reports every outstanding target), reclaims what it did not report, opens a session on
-	 * the new renderer. The device session is untouched; fills cover the gap. Control thread.
+	 * Replaces the render session, make-before-break: opens a session on the new renderer
+	 * while the old one keeps rendering (a GL context and its shaders can take a good part of
+	 * a second), then stops the producer lending, closes the old session (which reports every
+	 * outstanding target), reclaims what it did not report, and lends to the new one. The
+	 * device session is untouched; fills cover only the short hand-over, or the whole gap when
+	 * the old renderer is already gone. Control thread.
 	 */
 	void installRenderer(Binding<Renderer> renderer) {
+		RenderLane next = null;
+		if (renderer.bound() && !closed) {
+			try {
+				RenderSession s = renderer.service().open(format);
+				next = new RenderLane(s, renderer.id(), renderer.generation(), Math.max(1, s.maxInFlight()));
+			} catch (RenderException | RuntimeException e) {
+				channel.post(new FailureObservation(channelId, "renderer:" + renderer.id(),
+						"could not open a render session for " + format.name() + ": " + e.getMessage()
+								+ "; the underrun strategy fills",
+						Instant.now()));
+			}
+		}
 		RenderLane old = lane;
 		lane = null;
 		awaitProducerOutOfRender();
@@ -289,23 +304,14 @@ final class PlayoutRun implements CompletionRing.Handler {
 						"closing the render session threw " + e + "; its unreported frames are parked", Instant.now()));
 			}
 			old.retired = true;
+			// Only the old lane has lent so far: the new one gets its first slot below.
 			int n = clean ? pool.reclaimRendering() : pool.parkAll(OutputFramePool.RENDERING);
 			if (n > 0) {
 				channel.post(new PoolObservation(channelId, pool.status(), clean ? "reclaimed" : "parked",
 						Instant.now()));
 			}
 		}
-		if (renderer.bound() && !closed) {
-			try {
-				RenderSession s = renderer.service().open(format);
-				lane = new RenderLane(s, renderer.id(), renderer.generation(), Math.max(1, s.maxInFlight()));
-			} catch (RenderException | RuntimeException e) {
-				channel.post(new FailureObservation(channelId, "renderer:" + renderer.id(),
-						"could not open a render session for " + format.name() + ": " + e.getMessage()
-								+ "; the underrun strategy fills",
-						Instant.now()));
-			}
-		}
+		lane = next;
 		LockSupport.unpark(producer);
 	}
 

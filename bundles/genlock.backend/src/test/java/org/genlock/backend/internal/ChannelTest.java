@@ -300,6 +300,29 @@ class ChannelTest {
 	}
 
 	@Test
+	void aSwapToARendererThatOpensSlowlyKeepsTheOldOneRenderingMeanwhile() throws Exception {
+		bindings.bind(SwapKind.RENDERER, renderer, "sync");
+		startOnAir();
+		step(10);
+		FakeRenderers.Sync slow = new FakeRenderers.Sync("slow");
+		slow.openMillis = 400;
+		bindings.bind(SwapKind.RENDERER, slow, "slow");
+		Thread.sleep(50); // the control thread is inside slow.open() now
+		step(10); // ten frame periods while the new session opens
+		assertEquals(0, slow.opens.get(), "still opening");
+		sync();
+		step(10);
+		assertEquals(1, slow.opens.get());
+		assertEquals(1, renderer.closes.get(), "the old session is closed once the new one is open");
+		Map<Long, Rec> records = byIndex();
+		long last = session().displayIndexNow() - 1;
+		for (long i = 0; i <= last; i++) {
+			assertEquals(FrameOutcome.FRESH, records.get(i).outcome(), "index " + i);
+		}
+		assertEquals(bindings.renderer().generation(), records.get(last).rendererGen(), "the new renderer airs");
+	}
+
+	@Test
 	void rendererReAddedBringsFreshFramesBackAndRunningAgain() {
 		bindings.bind(SwapKind.RENDERER, renderer, "sync");
 		startOnAir();

@@ -31,6 +31,8 @@ final class FakeRenderers {
 		/** Fails every render at once, as a session its renderer closed does. */
 		volatile boolean failRenders;
 		final AtomicInteger failures = new AtomicInteger();
+		/** How long open() takes, as a GL context and its shaders do. */
+		volatile long openMillis;
 
 		Sync(String id) {
 			info = new RendererInfo(id, "Fake " + id, RendererKind.CPU, "1");
@@ -45,6 +47,13 @@ final class FakeRenderers {
 		public RenderSession open(VideoFormat format) throws RenderException {
 			if (failOpen) {
 				throw new RenderException("fake renderer refuses");
+			}
+			if (openMillis > 0) {
+				try {
+					Thread.sleep(openMillis);
+				} catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+				}
 			}
 			opens.incrementAndGet();
 			return new RenderSession() {
