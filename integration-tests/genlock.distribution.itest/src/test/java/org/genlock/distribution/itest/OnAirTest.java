@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import javax.imageio.ImageIO;
 
+import org.genlock.distribution.support.Distribution;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.genlock.distribution.support.Distribution;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -58,7 +59,7 @@ class GenlockPageTest {
         platform = Distribution.start("genlock.jar", Files.createDirectories(dir.resolve("platform")));
         platform.awaitLog("channel ch1: PREROLLING -> RUNNING", START);
         password = platform.generatedPassword();
-        platform.awaitOk("/system/console/genlock/api/channels/ch1", "admin", password, START);
+        platform.awaitStatus("/system/console/genlock/api/channels/ch1", "admin", password, 200, START);
         watch = new OnAirWatch(platform, password);
         browser.login(platform.origin(), "admin", password, "/system/console/genlock");
     }

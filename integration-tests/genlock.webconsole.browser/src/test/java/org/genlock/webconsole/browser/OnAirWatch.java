@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.genlock.distribution.support.Distribution;
 import org.openqa.selenium.json.Json;
 
 /**

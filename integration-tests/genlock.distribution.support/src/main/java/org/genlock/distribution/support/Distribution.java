@@ -1,4 +1,4 @@
-package org.genlock.distribution.itest;
+package org.genlock.distribution.support;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -19,18 +19,19 @@ import java.util.stream.Stream;
 
 /**
  * One exported Genlock jar running as a real process in its own working directory, with
- * standard input closed (as under systemd or CI), a copy of the shipped configs/ on a free
- * port, and its output in a log file.
+ * standard input closed (as under systemd or CI) or a pipe for Gogo commands, a copy of the
+ * shipped configs/ on a free port, and its output in a log file. Shared by the distribution
+ * test and the browser test.
  */
-final class Distribution implements AutoCloseable {
+public final class Distribution implements AutoCloseable {
 
-    static final Path DIST = Path.of(System.getProperty("genlock.distribution.dir", "../../bndrun/target"));
-    static final Path SHIPPED_CONFIGS = Path.of(System.getProperty("genlock.configs.dir", "../../configs"));
+    public static final Path DIST = Path.of(System.getProperty("genlock.distribution.dir", "../../bndrun/target"));
+    public static final Path SHIPPED_CONFIGS = Path.of(System.getProperty("genlock.configs.dir", "../../configs"));
 
-    final Path workDir;
-    final Path log;
-    final int port;
-    final Process process;
+    public final Path workDir;
+    public final Path log;
+    public final int port;
+    public final Process process;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private Distribution(Path workDir, int port, Process process) {
@@ -40,12 +41,17 @@ final class Distribution implements AutoCloseable {
         this.process = process;
     }
 
-    static Distribution start(String jar, Path workDir) throws IOException {
+    public static Distribution start(String jar, Path workDir) throws IOException {
         return start(jar, workDir, false);
     }
 
     /** With {@code console}, standard input is a pipe the test types Gogo commands into. */
-    static Distribution start(String jar, Path workDir, boolean console) throws IOException {
+    public static Distribution start(String jar, Path workDir, boolean console) throws IOException {
+        Path exported = DIST.resolve(jar).toAbsolutePath();
+        if (!Files.isRegularFile(exported)) {
+            throw new AssertionError("no exported distribution at " + exported
+                    + "; build it first (mvn -B -q -f bndrun/pom.xml package)");
+        }
         int port = freePort();
         Path configs = Files.createDirectories(workDir.resolve("configs"));
         try (Stream<Path> files = Files.list(SHIPPED_CONFIGS)) {
@@ -59,7 +65,7 @@ final class Distribution implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dorg.osgi.service.http.port=" + port,
-                "-jar", DIST.resolve(jar).toAbsolutePath().toString()));
+                "-jar", exported.toString()));
         Process p = new ProcessBuilder(cmd)
                 .directory(workDir.toFile())
                 .redirectInput(console ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
@@ -69,21 +75,21 @@ final class Distribution implements AutoCloseable {
         return new Distribution(workDir, port, p);
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
     }
 
     /** Types one line into the Gogo shell (only for a {@code console} start). */
-    void gogo(String command) throws IOException {
+    public void gogo(String command) throws IOException {
         var in = process.getOutputStream();
         in.write((command + "\n").getBytes(StandardCharsets.UTF_8));
         in.flush();
     }
 
     /** The bundle id Gogo's {@code lb -s} shows for {@code bsn}. */
-    long bundleId(String bsn) throws Exception {
+    public long bundleId(String bsn) throws Exception {
         gogo("lb -s " + bsn);
         Pattern row = Pattern.compile("(?m)^\\s*(\\d+)\\|\\s*\\w+\\s*\\|\\s*\\d+\\|" + Pattern.quote(bsn) + "\\s");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -97,12 +103,12 @@ final class Distribution implements AutoCloseable {
         throw new AssertionError("lb -s never listed " + bsn + "; log tail:\n" + tail());
     }
 
-    String log() throws IOException {
+    public String log() throws IOException {
         return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
     }
 
     /** Waits until the log matches; fails with the log's tail otherwise. */
-    void awaitLog(String regex, Duration timeout) throws Exception {
+    public void awaitLog(String regex, Duration timeout) throws Exception {
         Pattern p = Pattern.compile(regex, Pattern.MULTILINE);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -118,20 +124,25 @@ final class Distribution implements AutoCloseable {
                 + "); log tail:\n" + tail());
     }
 
-    String tail() throws IOException {
+    public String tail() throws IOException {
         String l = log();
         return l.length() > 4000 ? l.substring(l.length() - 4000) : l;
     }
 
-    Path passwordFile() {
+    /** The origin of the platform's HTTP endpoint, e.g. {@code http://127.0.0.1:40123}. */
+    public String origin() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public Path passwordFile() {
         return workDir.resolve(".genlock/secrets/console-password");
     }
 
-    String generatedPassword() throws IOException {
+    public String generatedPassword() throws IOException {
         return Files.readString(passwordFile()).strip();
     }
 
-    HttpResponse<String> get(String path, String user, String password) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path, String user, String password) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10));
         if (user != null) {
@@ -142,7 +153,7 @@ final class Distribution implements AutoCloseable {
     }
 
     /** Polls until the path answers the status (connection refused counts as not yet). */
-    void awaitStatus(String path, String user, String password, int status, Duration timeout) throws Exception {
+    public void awaitStatus(String path, String user, String password, int status, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer";
         while (System.nanoTime() < deadline && process.isAlive()) {
@@ -162,7 +173,7 @@ final class Distribution implements AutoCloseable {
     }
 
     /** SIGTERM, as systemd sends; returns the milliseconds the process took to exit. */
-    long terminate(Duration timeout) throws Exception {
+    public long terminate(Duration timeout) throws Exception {
         long start = System.nanoTime();
         process.destroy();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -173,7 +184,7 @@ final class Distribution implements AutoCloseable {
     }
 
     /** The local addresses of sockets listening on {@code port}, from /proc/net/tcp{,6}. */
-    List<String> listeningAddresses() throws IOException {
+    public List<String> listeningAddresses() throws IOException {
         List<String> out = new ArrayList<>();
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
             Path t = Path.of(table);
