@@ -3,6 +3,7 @@ package org.genlock.render.software.internal;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.genlock.shader.support.ShaderRegistry;
 import org.genlock.api.render.Program;
 import org.genlock.api.render.RenderCompletion;
 import org.genlock.api.render.RenderRequest;
