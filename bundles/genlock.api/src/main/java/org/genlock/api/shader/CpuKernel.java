@@ -29,6 +29,24 @@ public interface CpuKernel {
 	}
 
 	/**
+	 * Returns whether {@link #render} at {@link ShaderContext#opacity() opacity} 1 writes
+	 * every pixel of its rows with a fully opaque colour, whatever the rows held before. The
+	 * software renderer then neither clears the frame nor renders the layers below such a
+	 * layer (occlusion culling, as a compositor does for opaque surfaces): for a full-frame
+	 * pattern at the bottom of a program this saves a write of the whole frame.
+	 *
+	 * <p>Called off the per-frame path, when the renderer resolves a program; the answer
+	 * must not change for the same values.
+	 *
+	 * @param values the layer's resolved parameter values
+	 * @return {@code false} by default: the renderer clears and composites as usual
+	 * @since 1.1
+	 */
+	default boolean opaque(ParameterValues values) {
+		return false;
+	}
+
+	/**
 	 * Composites this shader's premultiplied output, multiplied by
 	 * {@link ShaderContext#opacity()}, "over" the existing contents of rows
 	 * {@code [y0, y1)} of the target: {@code dst = src + dst * (1 - src.alpha)}. Row 0 is the

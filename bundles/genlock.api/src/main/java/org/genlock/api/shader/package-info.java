@@ -9,7 +9,7 @@
  * the frame buffer) in both the GLSL and the CPU path, so the two paths agree.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.genlock.api.shader;
 
 import org.osgi.annotation.bundle.Export;

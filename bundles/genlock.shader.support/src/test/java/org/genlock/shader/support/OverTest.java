@@ -42,6 +42,31 @@ class OverTest {
 	}
 
 	@Test
+	void fillTwoPixelsAtATimeEqualsOverPerPixelForEveryRunAndAlignment() {
+		java.util.Random random = new java.util.Random(709);
+		int width = 19;
+		ByteBuffer row = ByteBuffer.allocateDirect(4 * width + 4).order(ByteOrder.LITTLE_ENDIAN);
+		for (int i = 0; i < 2_000; i++) {
+			int[] before = new int[width];
+			for (int x = 0; x < width; x++) {
+				before[x] = premultiplied(random);
+				row.putInt(4 + 4 * x, before[x]);
+			}
+			int x0 = random.nextInt(width);
+			int x1 = x0 + random.nextInt(width - x0 + 1);
+			int src = premultiplied(random);
+			int opacity = random.nextInt(256);
+			Over.fill(row, 4, x0, x1, src, opacity); // row offset 4: runs start off 8-byte alignment too
+			int scaled = Over.scale(src, opacity);
+			for (int x = 0; x < width; x++) {
+				int expected = x < x0 || x >= x1 ? before[x] : Over.over(scaled, before[x]);
+				assertEquals(Integer.toHexString(expected), Integer.toHexString(row.getInt(4 + 4 * x)),
+						"pixel " + x + " of run " + x0 + ".." + x1 + ", " + Integer.toHexString(src) + " at " + opacity);
+			}
+		}
+	}
+
+	@Test
 	void laneArithmeticMatchesPerChannelRoundingForAllPremultipliedPairs() {
 		java.util.Random random = new java.util.Random(219);
 		for (int i = 0; i < 200_000; i++) {

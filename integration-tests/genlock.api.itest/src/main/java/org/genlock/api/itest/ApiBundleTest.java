@@ -29,7 +29,7 @@ class ApiBundleTest {
             "org.genlock.api.frame", new Version(1, 0, 0),
             "org.genlock.api.device", new Version(1, 1, 0), // OutputSession.paced()
             "org.genlock.api.render", new Version(1, 1, 0), // Program.parse, toText
-            "org.genlock.api.shader", new Version(1, 0, 0),
+            "org.genlock.api.shader", new Version(1, 1, 0),
             "org.genlock.api.playout", new Version(1, 0, 0),
             "org.genlock.api.backend", new Version(1, 1, 0), // VideoBackend.preview, PreviewFrame
             "org.genlock.api.control", new Version(1, 0, 0), // ChannelControl

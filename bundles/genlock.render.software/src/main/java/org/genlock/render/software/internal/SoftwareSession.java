@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One channel's CPU rendering: clears the target and runs the program's kernels, bottom
  * layer first, over horizontal bands shared between the producer thread and a fixed pool of
- * workers.
+ * workers. The clear and every layer below the topmost {@link CpuKernel#opaque opaque} layer
+ * at opacity 1 are skipped: nothing of them would show.
  *
  * <h2>Hand-off</h2> Per frame the producer writes the frame values, resets two counters and
  * bumps a generation counter (all volatile), then unparks the workers. Every thread, the
@@ -68,6 +69,8 @@ final class SoftwareSession implements RenderSession {
 	private final LayerContext.FrameState frame = new LayerContext.FrameState();
 	private FrameBuffer target;
 	private ResolvedLayer[] layers = new ResolvedLayer[0];
+	/** False when the bottom layer rendered is opaque: it overwrites every pixel anyway. */
+	private boolean clear = true;
 
 	// Resolution state: producer only.
 	private long resolvedGeneration;
@@ -277,10 +280,12 @@ final class SoftwareSession implements RenderSession {
 		int y1 = Math.min(format.height(), y0 + bandRows);
 		FrameBuffer t = target;
 		try {
-			ByteBuffer px = t.pixels();
-			int stride = t.rowBytes();
-			for (int y = y0; y < y1; y++) {
-				px.put(y * stride, zeroRow, 0, zeroRow.length);
+			if (clear) {
+				ByteBuffer px = t.pixels();
+				int stride = t.rowBytes();
+				for (int y = y0; y < y1; y++) {
+					px.put(y * stride, zeroRow, 0, zeroRow.length);
+				}
 			}
 			for (ResolvedLayer layer : layers) {
 				layer.kernel.render(t, y0, y1, layer.context, layer.values);
@@ -298,6 +303,7 @@ final class SoftwareSession implements RenderSession {
 		List<ResolvedLayer> ready = new ArrayList<>();
 		Set<String> absent = new TreeSet<>();
 		int skip = 0;
+		boolean opaqueBase = false;
 		List<Layer> all = program.layers();
 		for (int i = 0; i < all.size(); i++) {
 			Layer layer = all.get(i);
@@ -331,6 +337,11 @@ final class SoftwareSession implements RenderSession {
 						LOG.warn("Layer {} of the program: {}", i, problem);
 					}
 				}
+				if (layer.opacity() == 1f && kernel.get().opaque(values)) {
+					// hides everything below it, and the clear too
+					ready.clear();
+					opaqueBase = true;
+				}
 				ready.add(new ResolvedLayer(kernel.get(), values, new LayerContext(frame, layer.opacity())));
 			} catch (RuntimeException e) {
 				skip++;
@@ -340,6 +351,7 @@ final class SoftwareSession implements RenderSession {
 			}
 		}
 		layers = ready.toArray(new ResolvedLayer[0]);
+		clear = !opaqueBase;
 		skipped = skip;
 		missing = Collections.unmodifiableSet(absent);
 	}

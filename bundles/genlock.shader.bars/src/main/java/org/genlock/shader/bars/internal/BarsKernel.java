@@ -1,6 +1,8 @@
 package org.genlock.shader.bars.internal;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.Locale;
 
 import org.genlock.api.frame.FrameBuffer;
@@ -87,6 +89,12 @@ final class BarsKernel implements CpuKernel {
 		return n <= 1 ? 0 : (2 * 255 * i + (n - 1)) / (2 * (n - 1));
 	}
 
+	/** Every pixel is opaque, so at opacity 1 nothing below shows through. */
+	@Override
+	public boolean opaque(ParameterValues values) {
+		return true;
+	}
+
 	@Override
 	public void render(FrameBuffer target, int y0, int y1, ShaderContext context, ParameterValues values) {
 		int opacity = Over.opacity8(context.opacity());
@@ -97,24 +105,42 @@ final class BarsKernel implements CpuKernel {
 		int h = target.format().height();
 		ByteBuffer px = target.pixels();
 		int stride = target.rowBytes();
-		int d = pillar(w);
-		int right = w - d;
 		int top = rowEdge(h, 7);
 		int second = rowEdge(h, 8);
 		int third = rowEdge(h, 9);
+		if (opacity == Over.OPAQUE) {
+			// every row of a pattern is the same: copy the row rendered once for this width
+			byte[][] rows = rows(w).patterns;
+			int length = 4 * w;
+			for (int y = y0; y < y1; y++) {
+				byte[] pattern = rows[y < top ? 0 : y < second ? 1 : y < third ? 2 : 3];
+				px.put(y * stride, pattern, 0, length);
+			}
+			return;
+		}
 		for (int y = y0; y < y1; y++) {
-			int row = y * stride;
-			if (y < top) {
+			renderRow(px, y * stride, y < top ? 0 : y < second ? 1 : y < third ? 2 : 3, w, opacity);
+		}
+	}
+
+	/** Composites one row of pattern {@code 0..3} (top to bottom) at a byte offset. */
+	private static void renderRow(ByteBuffer px, int row, int pattern, int w, int opacity) {
+		int d = pillar(w);
+		int right = w - d;
+		switch (pattern) {
+			case 0 -> {
 				Over.fill(px, row, 0, d, GREY_40, opacity);
 				for (int i = 0; i < 7; i++) {
 					Over.fill(px, row, edge(w, 6 * i), edge(w, 6 * i + 6), BARS_75[i], opacity);
 				}
 				Over.fill(px, row, right, w, GREY_40, opacity);
-			} else if (y < second) {
+			}
+			case 1 -> {
 				Over.fill(px, row, 0, d, CYAN_100, opacity);
 				Over.fill(px, row, d, right, WHITE_75, opacity);
 				Over.fill(px, row, right, w, BLUE_100, opacity);
-			} else if (y < third) {
+			}
+			case 2 -> {
 				Over.fill(px, row, 0, d, YELLOW_100, opacity);
 				int rampStart = edge(w, 6);
 				Over.fill(px, row, d, rampStart, BLACK, opacity);
@@ -124,7 +150,8 @@ final class BarsKernel implements CpuKernel {
 					Over.put(px, row + 4 * (rampStart + i), 0xFF000000 | v << 16 | v << 8 | v, opacity);
 				}
 				Over.fill(px, row, right, w, RED_100, opacity);
-			} else {
+			}
+			default -> {
 				Over.fill(px, row, 0, d, GREY_15, opacity);
 				for (int i = 0; i < BOTTOM_COLOURS.length; i++) {
 					Over.fill(px, row, edge(w, BOTTOM_EDGES[i]), edge(w, BOTTOM_EDGES[i + 1]), BOTTOM_COLOURS[i], opacity);
@@ -132,6 +159,45 @@ final class BarsKernel implements CpuKernel {
 				Over.fill(px, row, right, w, GREY_15, opacity);
 			}
 		}
+	}
+
+	/** The four pattern rows of one width at opacity 1, as BGRA8 bytes; immutable once built. */
+	private record Rows(int width, byte[][] patterns) {}
+
+	/** Most distinct widths kept; channels rarely use more than two. */
+	private static final int CACHED_WIDTHS = 8;
+	/** Rows per width, newest last; replaced whole (copy on write), read without locking. */
+	private volatile Rows[] cache = new Rows[0];
+
+	/** The pattern rows for a width: built on the first frame of that width, then shared. */
+	private Rows rows(int width) {
+		for (Rows r : cache) {
+			if (r.width == width) {
+				return r;
+			}
+		}
+		return build(width);
+	}
+
+	private synchronized Rows build(int width) {
+		Rows[] current = cache;
+		for (Rows r : current) {
+			if (r.width == width) {
+				return r;
+			}
+		}
+		byte[][] patterns = new byte[4][];
+		for (int p = 0; p < 4; p++) {
+			ByteBuffer row = ByteBuffer.allocate(4 * width).order(ByteOrder.LITTLE_ENDIAN);
+			renderRow(row, 0, p, width, Over.OPAQUE);
+			patterns[p] = row.array();
+		}
+		Rows built = new Rows(width, patterns);
+		int keep = Math.min(current.length, CACHED_WIDTHS - 1);
+		Rows[] next = Arrays.copyOfRange(current, current.length - keep, current.length + 1);
+		next[keep] = built;
+		cache = next;
+		return built;
 	}
 
 	private static String glsl() {

@@ -217,20 +217,24 @@ final class TimecodeKernel implements CpuKernel {
 					prefix = 2;
 					length = length2;
 				}
-				for (int x = x0; x < x1; x++) {
-					int colour = BOX;
-					int tx = x - boxX - PAD * u;
-					if (glyphRow >= 0 && tx >= 0) {
-						int cell = tx / (CELL * u);
-						int glyphCol = (tx - cell * CELL * u) / u;
-						if (cell < length && glyphCol < GLYPH_W) {
-							int code = glyph(prefix, cell, text);
-							if ((FONT[code * GLYPH_H + glyphRow] >>> (GLYPH_W - 1 - glyphCol) & 1) != 0) {
-								colour = WHITE;
-							}
+				if (glyphRow < 0) {
+					Over.fill(px, row, x0, x1, BOX, opacity);
+				} else {
+					// runs of u pixels per font pixel, no division per picture pixel
+					int textX = boxX + PAD * u;
+					Over.fill(px, row, x0, clamp(textX, x0, x1), BOX, opacity);
+					int cellW = CELL * u;
+					for (int cell = 0; cell < length; cell++) {
+						int cx = textX + cell * cellW;
+						int bits = FONT[glyph(prefix, cell, text) * GLYPH_H + glyphRow];
+						for (int gc = 0; gc < GLYPH_W; gc++) {
+							int colour = (bits >>> (GLYPH_W - 1 - gc) & 1) != 0 ? WHITE : BOX;
+							Over.fill(px, row, clamp(cx + gc * u, x0, x1), clamp(cx + (gc + 1) * u, x0, x1), colour,
+									opacity);
 						}
+						Over.fill(px, row, clamp(cx + GLYPH_W * u, x0, x1), clamp(cx + cellW, x0, x1), BOX, opacity);
 					}
-					Over.put(px, row + 4 * x, colour, opacity);
+					Over.fill(px, row, clamp(textX + length * cellW, x0, x1), x1, BOX, opacity);
 				}
 			}
 			if (strip && y < STRIP_BLOCK) {
@@ -241,6 +245,10 @@ final class TimecodeKernel implements CpuKernel {
 				}
 			}
 		}
+	}
+
+	private static int clamp(int x, int lo, int hi) {
+		return x < lo ? lo : Math.min(x, hi);
 	}
 
 	private static int glyph(int line, int cell, long text) {
