@@ -10,12 +10,12 @@ import org.genlock.api.video.VideoFormat;
 
 /**
  * The backend-owned pictures an underrun fill copies into a pool slot: opaque black and
- * key-safe (all zero) black for the format, a copy of the newest fresh frame scheduled,
- * and the strategy's slate. Fills are whole-frame copies ({@code memcpy}), so a fill costs
- * the same whatever it shows and never depends on a pool slot staying untouched.
+ * key-safe (all zero) black for the format, and the strategy's slate; a repeat copies from
+ * the newest fresh frame's own slot, which the completion worker keeps from reuse while it
+ * is the newest (no copy per fresh frame). Fills are whole-frame copies ({@code memcpy}),
+ * so a fill costs the same whatever it shows.
  *
- * <p>The newest-frame template and {@link #lastScheduled()} belong to the completion
- * worker. The slate is drawn on the control thread into a fresh buffer and published with
+ * <p>{@link #lastScheduled()} belongs to the completion worker. The slate is drawn on the control thread into a fresh buffer and published with
  * one volatile write, so the worker never sees a half-drawn slate.
  */
 final class FillTemplates {
@@ -36,8 +36,6 @@ final class FillTemplates {
 	private final int frameBytes;
 	private final ByteBuffer black;
 	private final ByteBuffer zero;
-	private final ByteBuffer newest;
-	private boolean hasNewest;
 	private int lastScheduled = NONE;
 	private volatile Slate slate;
 
@@ -48,7 +46,6 @@ final class FillTemplates {
 		black = direct(frameBytes);
 		paintBlack(black, format, rowBytes);
 		zero = direct(frameBytes);
-		newest = direct(frameBytes);
 	}
 
 	private static ByteBuffer direct(int bytes) {
@@ -85,19 +82,8 @@ final class FillTemplates {
 		return frameBytes;
 	}
 
-	/** Keeps a copy of a fresh frame being scheduled, for REPEAT_NEWEST. Worker thread. */
-	void captureNewest(FrameBuffer fresh) {
-		newest.put(0, fresh.pixels(), 0, frameBytes);
-		hasNewest = true;
-	}
-
-	boolean hasNewest() {
-		return hasNewest;
-	}
-
-	/** Forgets the newest frame (a new playback starts without one). */
+	/** Forgets what was scheduled last (a new playback, or no strategy to repeat it). */
 	void resetHistory() {
-		hasNewest = false;
 		lastScheduled = NONE;
 	}
 
@@ -117,11 +103,12 @@ final class FillTemplates {
 	/**
 	 * Copies a template into a frame. Worker thread; never allocates.
 	 *
+	 * @param newest the newest fresh frame, for {@link #NEWEST}; {@code null} if there is none
 	 * @return whether the template existed (otherwise nothing was written)
 	 */
-	boolean copyInto(int kind, FrameBuffer target) {
+	boolean copyInto(int kind, FrameBuffer target, FrameBuffer newest) {
 		ByteBuffer src = switch (kind) {
-			case NEWEST -> hasNewest ? newest : null;
+			case NEWEST -> newest == null ? null : newest.pixels();
 			case BLACK -> black;
 			case KEY_SAFE_BLACK -> format.pixelFormat().hasAlpha() ? zero : black;
 			case SLATE -> {

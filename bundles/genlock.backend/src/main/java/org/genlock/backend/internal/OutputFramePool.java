@@ -231,6 +231,22 @@ final class OutputFramePool {
 		}
 	}
 
+	/**
+	 * SCHEDULED -> READY if {@code generation} is current: a frame the device returned that
+	 * the backend keeps (the newest fresh frame, for repeats) instead of freeing it. It goes
+	 * back with {@link #release}.
+	 */
+	boolean keep(Slot slot, long generation) {
+		synchronized (lock) {
+			if (!owns(slot, generation) || slot.state != SCHEDULED) {
+				staleOperations++;
+				return false;
+			}
+			move(slot, READY);
+			return true;
+		}
+	}
+
 	/** RENDERING, READY or SCHEDULED -> FREE if {@code generation} is current. */
 	boolean release(Slot slot, long generation) {
 		synchronized (lock) {

@@ -148,6 +148,14 @@ final class PlayoutRun implements CompletionRing.Handler {
 	/** The lane whose render just failed at once, until the producer has backed off. */
 	private RenderLane failedLane;
 
+	// Completion worker: the newest fresh frame scheduled, for repeats. Its slot is not
+	// returned to the pool while it is the newest: on its completion it is kept (READY, off
+	// the free stack) until a newer fresh frame is scheduled, so a repeat copies it from its
+	// own slot and no fresh frame is ever copied just in case.
+	private Slot newest;
+	private long newestGeneration;
+	private boolean newestKept;
+
 	/**
 	 * Opens the device session and builds the pool. Control thread; blocks while the device
 	 * opens; allocates.
@@ -396,6 +404,7 @@ final class PlayoutRun implements CompletionRing.Handler {
 		LockSupport.unpark(producer);
 		boolean joined = join(worker) & join(producer);
 		listening = false;
+		forgetNewest();
 		queue.clear(this::releaseDropped);
 		int parked = pool.parkAll(OutputFramePool.SCHEDULED);
 		if (parked > 0) {
@@ -501,7 +510,14 @@ final class PlayoutRun implements CompletionRing.Handler {
 			if (result.aired()) {
 				channel.previewTap().offer(frame, index); // one volatile read unless a preview is wanted
 			}
-			if (pool.release(slot, generation)) {
+			boolean keep = slot == newest && generation == newestGeneration && playing
+					&& result != CompletionResult.FLUSHED;
+			if (slot == newest && !keep) {
+				newest = null; // going back to the pool: a repeat can no longer copy it
+				newestKept = false;
+			}
+			if (keep ? pool.keep(slot, generation) : pool.release(slot, generation)) {
+				newestKept |= keep;
 				log.append(index, OUTCOMES[outcome], result, lateness, renderNanos, rg, pg, sg, prg);
 				if (result.aired()) {
 					counters.aired(outcome);
@@ -650,9 +666,8 @@ final class PlayoutRun implements CompletionRing.Handler {
 			outcome = FRESH;
 			kind = FillTemplates.NEWEST;
 			endUnderrunStreak();
-			if (keepNewest) {
-				templates.captureNewest(slot);
-			} else {
+			if (!keepNewest) {
+				forgetNewest();
 				templates.resetHistory();
 				kind = FillTemplates.NONE;
 			}
@@ -673,7 +688,10 @@ final class PlayoutRun implements CompletionRing.Handler {
 					counters.fillStarved++;
 					outcome = SKIP;
 				} else {
-					templates.copyInto(kind, slot);
+					if (!templates.copyInto(kind, slot, newestOrNull())) {
+						// the newest frame's slot was withdrawn meanwhile: black rather than stale pixels
+						templates.copyInto(keying ? FillTemplates.KEY_SAFE_BLACK : FillTemplates.BLACK, slot, null);
+					}
 					slot.renderNanos = -1;
 					slot.rendererGeneration = channel.bindings().renderer().generation();
 					slot.programGeneration = channel.program().generation();
@@ -695,6 +713,9 @@ final class PlayoutRun implements CompletionRing.Handler {
 		long g = slot.generation();
 		if (pool.scheduled(slot, g) && session.schedule(slot, index)) {
 			scheduler.scheduled(index);
+			if (outcome == FRESH && keepNewest) {
+				becomesNewest(slot, g);
+			}
 			if (kind != FillTemplates.NONE || outcome == FRESH) {
 				templates.lastScheduled(kind);
 			}
@@ -704,6 +725,27 @@ final class PlayoutRun implements CompletionRing.Handler {
 			logSkip(index, strategy.generation(), policyGeneration);
 		}
 		nextIndexMirror = scheduler.nextIndex();
+	}
+
+	/** A fresh frame was scheduled: it is the newest now; a kept older one goes back. Worker. */
+	private void becomesNewest(Slot slot, long generation) {
+		forgetNewest();
+		newest = slot;
+		newestGeneration = generation;
+	}
+
+	/** Returns the kept newest frame to the pool if it was kept, and forgets it. Worker. */
+	private void forgetNewest() {
+		if (newestKept) {
+			pool.release(newest, newestGeneration);
+		}
+		newest = null;
+		newestKept = false;
+	}
+
+	/** The newest fresh frame while its slot is still this frame, else {@code null}. Worker. */
+	private FrameBuffer newestOrNull() {
+		return newest != null && newest.generation() == newestGeneration ? newest : null;
 	}
 
 	private void endUnderrunStreak() {
@@ -728,9 +770,9 @@ final class PlayoutRun implements CompletionRing.Handler {
 		Underrun c = underrunContext;
 		c.displayIndex = index;
 		c.consecutive = underrunStreak;
-		c.hasNewest = templates.hasNewest();
+		c.hasNewest = newest != null;
 		c.hasLast = templates.lastScheduled() != FillTemplates.NONE
-				&& (templates.lastScheduled() != FillTemplates.NEWEST || templates.hasNewest());
+				&& (templates.lastScheduled() != FillTemplates.NEWEST || newest != null);
 		c.keying = keying;
 		c.slate = templates.slateAvailable();
 		try {
@@ -749,10 +791,10 @@ final class PlayoutRun implements CompletionRing.Handler {
 
 	private int templateFor(UnderrunAction action) {
 		return switch (action) {
-			case REPEAT_NEWEST -> templates.hasNewest() ? FillTemplates.NEWEST : FillTemplates.NONE;
+			case REPEAT_NEWEST -> newest != null ? FillTemplates.NEWEST : FillTemplates.NONE;
 			case REPEAT_LAST_SCHEDULED -> {
 				int last = templates.lastScheduled();
-				yield last == FillTemplates.NEWEST && !templates.hasNewest() ? FillTemplates.NONE : last;
+				yield last == FillTemplates.NEWEST && newest == null ? FillTemplates.NONE : last;
 			}
 			case BLACK -> FillTemplates.BLACK;
 			case KEY_SAFE_BLACK -> FillTemplates.KEY_SAFE_BLACK;

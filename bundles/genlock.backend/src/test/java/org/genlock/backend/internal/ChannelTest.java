@@ -293,7 +293,9 @@ class ChannelTest {
 		assertInvariant(pool);
 		assertEquals(0, pool.rendering());
 		assertEquals(0, pool.parked());
-		assertEquals(pool.size(), pool.free() + pool.scheduled(), "nothing leaked: " + pool);
+		// the newest fresh frame's slot is kept (READY, outside the queue) as the repeats' source
+		assertEquals(1, pool.ready(), "only the repeated frame is kept: " + pool);
+		assertEquals(pool.size(), pool.free() + pool.scheduled() + pool.ready(), "nothing leaked: " + pool);
 		assertEquals(1, device.opens.get(), "the device was never re-opened");
 		await("an observation", () -> observed.stream().anyMatch(o -> o instanceof UnderrunObservation u && u.consecutive() == 1));
 		assertTrue(repeat.lastConsecutive > 30);

@@ -51,6 +51,25 @@ class OutputFramePoolTest {
 	}
 
 	@Test
+	void aReturnedFrameCanBeKeptOffTheFreeStackUntilReleased() {
+		OutputFramePool p = pool(2);
+		Slot s = p.acquire();
+		long g = s.generation();
+		assertFalse(p.keep(s, g), "only a frame the device held can be kept");
+		assertTrue(p.ready(s, g));
+		assertTrue(p.scheduled(s, g));
+		assertTrue(p.keep(s, g));
+		assertEquals(new PoolStatus(2, 1, 0, 1, 0, 0), p.status());
+		Slot other = p.acquire();
+		assertNotNull(other);
+		assertNull(p.acquire(), "the kept frame is not handed out");
+		assertEquals(g, s.generation(), "keeping does not change the generation");
+		assertTrue(p.release(s, g));
+		assertEquals(s, p.acquire(), "released, it is free again");
+		invariant(p);
+	}
+
+	@Test
 	void exhaustionReturnsNullAndReserveIsKept() {
 		OutputFramePool p = pool(3);
 		assertNotNull(p.acquireKeeping(1));
