@@ -16,6 +16,7 @@ import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntConsumer;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -54,13 +55,27 @@ final class Bench {
     static final String RENDERER_BSN = "genlock.render.software";
 
     /** Scenario lengths; {@code --quick} shortens all but start-up and footprint. */
-    record Options(boolean quick, long t0EpochNanos, int policySwaps, int strategySwaps, int rendererUpdates,
+    record Options(boolean quick, long t0EpochNanos, Set<String> only, int policySwaps, int strategySwaps, int rendererUpdates,
             int programChanges, long pacingSeconds, long throughputWarmupSeconds, long throughputSeconds,
             long scaleSeconds) {
 
-        static Options of(boolean quick, long t0EpochNanos) {
-            return quick ? new Options(true, t0EpochNanos, 25, 25, 5, 5, 10, 3, 10, 6)
-                    : new Options(false, t0EpochNanos, 100, 100, 20, 20, 60, 5, 20, 30);
+        /** The scenarios, in the order they run; {@code only} names a subset (empty: all). */
+        static final List<String> SCENARIOS = List.of("startup", "swaps", "footprint", "pacing", "throughput",
+                "scale", "peers");
+
+        static Options of(boolean quick, long t0EpochNanos, Set<String> only) {
+            for (String s : only) {
+                if (!SCENARIOS.contains(s)) {
+                    throw new IllegalArgumentException("unknown benchmark scenario '" + s + "' (allowed: "
+                            + String.join(", ", SCENARIOS) + ")");
+                }
+            }
+            return quick ? new Options(true, t0EpochNanos, only, 25, 25, 5, 5, 10, 3, 10, 6)
+                    : new Options(false, t0EpochNanos, only, 100, 100, 20, 20, 60, 5, 20, 30);
+        }
+
+        boolean runs(String scenario) {
+            return only.isEmpty() || only.contains(scenario);
         }
     }
 
@@ -99,13 +114,29 @@ final class Bench {
         env.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         env.put("started", Instant.now().toString());
-        startup();
-        swaps();
-        footprint();
-        pacing();
-        throughput();
-        scale();
-        peers();
+        if (opt.runs("startup")) {
+            startup();
+        } else {
+            awaitOnAir(MAIN, 30);
+        }
+        if (opt.runs("swaps")) {
+            swaps();
+        }
+        if (opt.runs("footprint")) {
+            footprint();
+        }
+        if (opt.runs("pacing")) {
+            pacing();
+        }
+        if (opt.runs("throughput")) {
+            throughput();
+        }
+        if (opt.runs("scale")) {
+            scale();
+        }
+        if (opt.runs("peers")) {
+            peers();
+        }
         summary();
         return report;
     }
@@ -362,7 +393,15 @@ final class Bench {
         setClock("mode", "unpaced");
         setClock("snapshot.path", "");
         Thread.sleep(500); // the device applies mode to sessions opened afterwards
-        setChannel(MAIN, "format", "1080p50");
+        VideoFormat running = backend(MAIN).status().format();
+        if (running != null && running.name().equals("1080p50")) {
+            // no format change to reopen the device session: stop and start the channel
+            backend(MAIN).stop();
+            awaitState(MAIN, BackendState.STOPPED, 20);
+            backend(MAIN).start();
+        } else {
+            setChannel(MAIN, "format", "1080p50");
+        }
         awaitRestartedOnAir(MAIN, "1080p50");
         VideoBackend b = backend(MAIN);
         tap.attach(b.frameLog());

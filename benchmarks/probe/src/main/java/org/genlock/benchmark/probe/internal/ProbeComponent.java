@@ -2,6 +2,7 @@ package org.genlock.benchmark.probe.internal;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -35,7 +36,10 @@ public class ProbeComponent {
         }
         boolean quick = Boolean.parseBoolean(context.getProperty("genlock.bench.quick"));
         String t0 = context.getProperty("genlock.bench.t0");
-        Bench.Options opt = Bench.Options.of(quick, t0 == null ? 0 : Long.parseLong(t0.strip()));
+        String only = context.getProperty("genlock.bench.only");
+        Set<String> scenarios = only == null || only.isBlank() ? Set.of()
+                : Set.of(only.strip().split("\\s*,\\s*"));
+        Bench.Options opt = Bench.Options.of(quick, t0 == null ? 0 : Long.parseLong(t0.strip()), scenarios);
         Thread t = new Thread(() -> runAndStop(context, Path.of(out), opt), "bench-probe");
         t.setDaemon(true);
         t.start();
