@@ -118,6 +118,7 @@ final class Bench {
             startup();
         } else {
             awaitOnAir(MAIN, 30);
+            tap.attach(backend(MAIN).frameLog());
         }
         if (opt.runs("swaps")) {
             swaps();
@@ -178,9 +179,11 @@ final class Bench {
         swapKind("policy", "policy swaps (standard <-> lowlatency)", opt.policySwaps(), FrameTap.POLICY, i ->
                 setChannel(MAIN, "policy.target", i % 2 == 0 ? "(genlock.policy.id=lowlatency)"
                         : "(genlock.policy.id=standard)"), 0);
+        shipped(); // each kind of swap is measured on the shipped policy and strategy
         swapKind("strategy", "strategy swaps (repeat <-> black)", opt.strategySwaps(), FrameTap.STRATEGY, i ->
                 setChannel(MAIN, "strategy.target", i % 2 == 0 ? "(genlock.strategy.id=black)"
                         : "(genlock.strategy.id=repeat)"), 0);
+        shipped();
         byte[] rendererJar = bundleBytes(bundle(RENDERER_BSN));
         swapKind("renderer", "renderer bundle updates (Bundle.update)", opt.rendererUpdates(), FrameTap.RENDERER, i -> {
             try {
@@ -189,13 +192,19 @@ final class Bench {
                 throw new IllegalStateException("updating " + RENDERER_BSN + " failed: " + e, e);
             }
         }, 1);
+        shipped();
         swapKind("program", "program changes", opt.programChanges(), FrameTap.PROGRAM, i ->
                 setChannel(MAIN, "program", i % 2 == 0 ? PROGRAM_B : PROGRAM_A), 0);
-        // back to the shipped providers and program for what follows
-        setChannel(MAIN, "policy.target", "(genlock.policy.id=standard)");
-        setChannel(MAIN, "strategy.target", "(genlock.strategy.id=repeat)");
+        // back to the shipped program for what follows
         setChannel(MAIN, "program", PROGRAM_A);
         sleepPumping(1000);
+    }
+
+    /** Back to ch1's shipped policy and strategy (an odd number of swaps leaves the other). */
+    private void shipped() throws Exception {
+        setChannel(MAIN, "policy.target", "(genlock.policy.id=standard)");
+        setChannel(MAIN, "strategy.target", "(genlock.strategy.id=repeat)");
+        sleepPumping(500);
     }
 
     /**
