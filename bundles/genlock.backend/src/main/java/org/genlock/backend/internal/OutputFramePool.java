@@ -209,26 +209,12 @@ final class OutputFramePool {
 
 	/** RENDERING -> READY if {@code generation} is current. */
 	boolean ready(Slot slot, long generation) {
-		synchronized (lock) {
-			if (!owns(slot, generation) || slot.state != RENDERING) {
-				staleOperations++;
-				return false;
-			}
-			move(slot, READY);
-			return true;
-		}
+		return transition(slot, generation, RENDERING, READY);
 	}
 
 	/** READY -> SCHEDULED if {@code generation} is current. */
 	boolean scheduled(Slot slot, long generation) {
-		synchronized (lock) {
-			if (!owns(slot, generation) || slot.state != READY) {
-				staleOperations++;
-				return false;
-			}
-			move(slot, SCHEDULED);
-			return true;
-		}
+		return transition(slot, generation, READY, SCHEDULED);
 	}
 
 	/**
@@ -237,12 +223,17 @@ final class OutputFramePool {
 	 * back with {@link #release}.
 	 */
 	boolean keep(Slot slot, long generation) {
+		return transition(slot, generation, SCHEDULED, READY);
+	}
+
+	/** Moves a slot from one state to another if its generation is current; else counts a stale operation. */
+	private boolean transition(Slot slot, long generation, int from, int to) {
 		synchronized (lock) {
-			if (!owns(slot, generation) || slot.state != SCHEDULED) {
+			if (!owns(slot, generation) || slot.state != from) {
 				staleOperations++;
 				return false;
 			}
-			move(slot, READY);
+			move(slot, to);
 			return true;
 		}
 	}

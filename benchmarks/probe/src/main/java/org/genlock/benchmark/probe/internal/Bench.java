@@ -79,6 +79,11 @@ final class Bench {
         }
     }
 
+    /** One measured part of the run. */
+    private interface Scenario {
+        void run() throws Exception;
+    }
+
     private final BundleContext context;
     private final ConfigurationAdmin cm;
     private final Options opt;
@@ -120,23 +125,17 @@ final class Bench {
             awaitOnAir(MAIN, 30);
             tap.attach(backend(MAIN).frameLog());
         }
-        if (opt.runs("swaps")) {
-            swaps();
-        }
-        if (opt.runs("footprint")) {
-            footprint();
-        }
-        if (opt.runs("pacing")) {
-            pacing();
-        }
-        if (opt.runs("throughput")) {
-            throughput();
-        }
-        if (opt.runs("scale")) {
-            scale();
-        }
-        if (opt.runs("peers")) {
-            peers();
+        Map<String, Scenario> scenarios = new LinkedHashMap<>();
+        scenarios.put("swaps", this::swaps);
+        scenarios.put("footprint", this::footprint);
+        scenarios.put("pacing", this::pacing);
+        scenarios.put("throughput", this::throughput);
+        scenarios.put("scale", this::scale);
+        scenarios.put("peers", this::peers);
+        for (Map.Entry<String, Scenario> e : scenarios.entrySet()) {
+            if (opt.runs(e.getKey())) {
+                e.getValue().run();
+            }
         }
         summary();
         return report;
