@@ -3,7 +3,6 @@ package org.genlock.backend.itest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Dictionary;
@@ -16,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.genlock.api.backend.BackendState;
 import org.genlock.api.backend.ChannelStatus;
 import org.genlock.api.backend.VideoBackend;
+import org.genlock.itest.support.channel.HashLogClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,15 +74,7 @@ class ChannelPlayoutTest {
 
     @BeforeEach
     void configure() throws Exception {
-        hashLog = Path.of("target", "itest-home", "backend-itest-" + System.nanoTime() + ".hashlog").toAbsolutePath();
-        Files.createDirectories(hashLog.getParent());
-        Dictionary<String, Object> device = new Hashtable<>();
-        device.put("id", "clock");
-        device.put("mode", "paced");
-        device.put("sink", "hashlog");
-        device.put("sink.path", hashLog.toString());
-        device.put("snapshot.path", "");
-        configAdmin.getConfiguration("genlock.device.clock", "?").update(device);
+        hashLog = HashLogClock.configure(configAdmin, "backend-itest");
         awaitDeviceProperty();
 
         // Headroom as an engineer would set it on a shared 2-core machine that also runs the
@@ -272,13 +264,7 @@ class ChannelPlayoutTest {
     }
 
     static List<BackendState> sampleStates(VideoBackend backend, long millis) throws InterruptedException {
-        List<BackendState> seen = new ArrayList<>();
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (System.nanoTime() < end) {
-            seen.add(backend.state());
-            Thread.sleep(10);
-        }
-        return seen;
+        return HashLogClock.sampleStates(backend, millis);
     }
 
     Bundle bundle(String bsn) {
@@ -292,24 +278,11 @@ class ChannelPlayoutTest {
 
     /** Display indices from the clock device's hash log, waiting until it has at least {@code min} lines. */
     List<Long> readHashLogIndices(long min) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
-        List<Long> indices = new ArrayList<>();
-        while (System.nanoTime() < deadline) {
-            indices.clear();
-            if (Files.exists(hashLog)) {
-                for (String line : Files.readAllLines(hashLog)) {
-                    String[] f = line.trim().split("\\s+");
-                    if (f.length == 2 && f[1].length() == 64) {
-                        indices.add(Long.parseLong(f[0]));
-                    }
-                }
-            }
-            if (indices.size() >= min) {
-                return indices;
-            }
-            Thread.sleep(100);
+        List<Long> indices = HashLogClock.indices(hashLog, min, TIMEOUT_MS);
+        if (indices.size() < min) {
+            throw new AssertionError("hash log " + hashLog + " has " + indices.size() + " lines, expected " + min);
         }
-        throw new AssertionError("hash log " + hashLog + " has " + indices.size() + " lines, expected " + min);
+        return indices;
     }
 
     static void assertConsecutiveFromZero(List<Long> indices) {

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Dictionary;
 import java.util.EnumSet;
 import java.util.Hashtable;
 import java.util.List;
@@ -26,6 +25,7 @@ import org.genlock.api.backend.ChannelStatus;
 import org.genlock.api.backend.FrameRecordVisitor;
 import org.genlock.api.backend.StateTransition;
 import org.genlock.api.backend.VideoBackend;
+import org.genlock.itest.support.channel.HashLogClock;
 import org.genlock.api.device.CompletionResult;
 import org.genlock.api.device.VideoOutputDevice;
 import org.genlock.api.playout.FrameOutcome;
@@ -159,15 +159,7 @@ class ContinuityUnderLiveSwapsTest {
 
 	@BeforeEach
 	void configure() throws Exception {
-		hashLog = Path.of("target", "itest-home", "swap-itest-" + System.nanoTime() + ".hashlog").toAbsolutePath();
-		Files.createDirectories(hashLog.getParent());
-		Dictionary<String, Object> device = new Hashtable<>();
-		device.put("id", "clock");
-		device.put("mode", "paced");
-		device.put("sink", "hashlog");
-		device.put("sink.path", hashLog.toString());
-		device.put("snapshot.path", "");
-		configAdmin.getConfiguration("genlock.device.clock", "?").update(device);
+		hashLog = HashLogClock.configure(configAdmin, "swap-itest");
 		awaitService(VideoOutputDevice.class, "(genlock.device.id=clock)");
 
 		// Headroom as an engineer sets it on a shared 2-core machine that also runs builds,
@@ -538,24 +530,7 @@ class ContinuityUnderLiveSwapsTest {
 
 	/** Display indices from the clock device's hash log, once it has {@code expected} lines. */
 	List<Long> readHashLog(long expected) throws IOException, InterruptedException {
-		long deadline = System.nanoTime() + TIMEOUT.toNanos();
-		List<Long> indices = new ArrayList<>();
-		do {
-			indices.clear();
-			if (Files.exists(hashLog)) {
-				for (String line : Files.readAllLines(hashLog)) {
-					String[] f = line.trim().split("\\s+");
-					if (f.length == 2 && f[1].length() == 64) {
-						indices.add(Long.parseLong(f[0]));
-					}
-				}
-			}
-			if (indices.size() >= expected) {
-				return indices;
-			}
-			Thread.sleep(100);
-		} while (System.nanoTime() < deadline);
-		return indices; // the caller's assertions say what is missing
+		return HashLogClock.indices(hashLog, expected, TIMEOUT.toMillis()); // the caller's assertions say what is missing
 	}
 
 	// ---------------------------------------------------------------- report

@@ -2,7 +2,6 @@ package org.genlock.render.gl.itest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.genlock.api.backend.BackendState;
 import org.genlock.api.backend.ChannelStatus;
 import org.genlock.api.backend.VideoBackend;
+import org.genlock.itest.support.channel.HashLogClock;
 import org.genlock.itest.support.log.LogWatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,15 +55,7 @@ class GlChannelTest {
 
 	@BeforeEach
 	void configure() throws Exception {
-		hashLog = Path.of("target", "itest-home", "gl-itest-" + System.nanoTime() + ".hashlog").toAbsolutePath();
-		Files.createDirectories(hashLog.getParent());
-		Dictionary<String, Object> device = new Hashtable<>();
-		device.put("id", "clock");
-		device.put("mode", "paced");
-		device.put("sink", "hashlog");
-		device.put("sink.path", hashLog.toString());
-		device.put("snapshot.path", "");
-		configAdmin.getConfiguration("genlock.device.clock", "?").update(device);
+		hashLog = HashLogClock.configure(configAdmin, "gl-itest");
 		// Headroom for a shared 2-core machine: 6 frames on the device, 4 rendered ahead.
 		Dictionary<String, Object> policy = new Hashtable<>();
 		policy.put("prerollFrames", 6);
@@ -280,13 +272,7 @@ class GlChannelTest {
 	}
 
 	static List<BackendState> sample(VideoBackend backend, long millis) throws InterruptedException {
-		List<BackendState> seen = new ArrayList<>();
-		long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-		while (System.nanoTime() < end) {
-			seen.add(backend.state());
-			Thread.sleep(10);
-		}
-		return seen;
+		return HashLogClock.sampleStates(backend, millis);
 	}
 
 	Bundle bundle(String bsn) {
@@ -320,23 +306,7 @@ class GlChannelTest {
 	/** Every display index from 0 to the last aired one is in the device's hash log, once and in order. */
 	void assertNoLostIndex(VideoBackend backend, long from) throws Exception {
 		long min = backend.status().counters().framesAired() - 10;
-		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
-		List<Long> indices = new ArrayList<>();
-		while (System.nanoTime() < deadline) {
-			indices.clear();
-			if (Files.exists(hashLog)) {
-				for (String line : Files.readAllLines(hashLog)) {
-					String[] f = line.trim().split("\\s+");
-					if (f.length == 2 && f[1].length() == 64) {
-						indices.add(Long.parseLong(f[0]));
-					}
-				}
-			}
-			if (indices.size() >= min) {
-				break;
-			}
-			Thread.sleep(100);
-		}
+		List<Long> indices = HashLogClock.indices(hashLog, min, TIMEOUT_MS);
 		assertThat((long) indices.size()).as("hash log lines").isGreaterThanOrEqualTo(min);
 		// From the frame on air when the test began to act: the cold start of a fresh framework
 		// (JIT, first GL context) is the backend's start-up, not what these tests examine.
