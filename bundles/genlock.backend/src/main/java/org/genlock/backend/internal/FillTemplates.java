@@ -56,11 +56,12 @@ final class FillTemplates {
 	static void paintBlack(ByteBuffer b, VideoFormat format, int rowBytes) {
 		PixelFormat pf = format.pixelFormat();
 		int row = format.rowBytes();
-		for (int y = 0; y < format.height(); y++) {
-			int base = y * rowBytes;
-			for (int x = 0; x < row; x += 4) {
-				b.putInt(base + x, blackWord(pf, x));
-			}
+		for (int x = 0; x < row; x += 4) {
+			b.putInt(x, blackWord(pf, x));
+		}
+		// every row is the same: copy the first (a channel start runs this before the JIT has)
+		for (int y = 1; y < format.height(); y++) {
+			b.put(y * rowBytes, b, 0, row);
 		}
 	}
 
