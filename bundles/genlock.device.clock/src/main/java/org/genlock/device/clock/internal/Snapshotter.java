@@ -13,9 +13,9 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Iterator;
 import java.util.concurrent.locks.LockSupport;
 
-import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.FileImageOutputStream;
@@ -59,6 +59,7 @@ final class Snapshotter {
     private volatile boolean closing;
     private BufferedImage image;
     private ImageWriter writer;
+    private Path preparedDir; // encoder thread: the directory already created for the target
 
     Snapshotter(String sessionName, int width, int height, int frameBytes) {
         this.sessionName = sessionName;
@@ -167,8 +168,9 @@ final class Snapshotter {
                 }
             }
             Path dir = file.toAbsolutePath().getParent();
-            if (dir != null) {
-                Files.createDirectories(dir);
+            if (dir != null && !dir.equals(preparedDir)) {
+                Files.createDirectories(dir); // once per target directory, not per snapshot
+                preparedDir = dir;
             }
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.deleteIfExists(tmp); // the stream overwrites in place: no tail of a longer file
@@ -185,6 +187,7 @@ final class Snapshotter {
             }
         } catch (IOException | RuntimeException e) {
             failed = true;
+            preparedDir = null; // the directory may have gone: create it again on the next try
             LOG.error("{}: cannot write the snapshot {}: {}; snapshots are off for this session until "
                     + "snapshot.path changes, playout continues", sessionName, file, e.toString());
         }
