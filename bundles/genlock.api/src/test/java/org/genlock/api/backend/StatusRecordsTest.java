@@ -39,4 +39,25 @@ class StatusRecordsTest {
 		assertThrows(IllegalArgumentException.class, () -> new ChannelStatus("ch1", BackendState.RUNNING, null, null, null,
 				null, null, -1, FrameCounters.ZERO, -1, 0, 0, new PoolStatus(0, 0, 0, 0, 0, 0), Instant.EPOCH));
 	}
+
+	@Test
+	void engineCountersAndRenderFeedRejectImpossibleValues() {
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+				() -> new EngineCounters(0, 0, 0, 0, 0, 0, -1, 0, 0, 0, 0));
+		assertTrue(e.getMessage().contains("readyDrops is -1"), e.getMessage());
+		assertThrows(IllegalArgumentException.class, () -> new RenderFeedStatus("gl", null, -2, 0, null, null));
+		assertThrows(IllegalArgumentException.class, () -> new RenderFeedStatus("gl", null, 1, -1, null, null));
+	}
+
+	@Test
+	void theShortChannelStatusConstructorFillsTheEngineDetailsOf12WithNothing() {
+		ChannelStatus s = new ChannelStatus("ch1", BackendState.RUNNING, null, null, null, null, null, -1,
+				FrameCounters.ZERO, 0, 0, 0, new PoolStatus(0, 0, 0, 0, 0, 0), Instant.EPOCH);
+		assertEquals(EngineCounters.ZERO, s.engine());
+		assertEquals(RenderFeedStatus.NONE, s.render());
+		assertEquals(0, s.outputLatencyNanos());
+		assertThrows(IllegalArgumentException.class, () -> new ChannelStatus("ch1", BackendState.RUNNING, null, null,
+				null, null, null, -1, FrameCounters.ZERO, 0, 0, 0, new PoolStatus(0, 0, 0, 0, 0, 0), Instant.EPOCH,
+				EngineCounters.ZERO, RenderFeedStatus.NONE, null, -1));
+	}
 }

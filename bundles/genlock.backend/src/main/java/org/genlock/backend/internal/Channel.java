@@ -13,9 +13,11 @@ import java.util.function.Supplier;
 
 import org.genlock.api.backend.BackendState;
 import org.genlock.api.backend.ChannelStatus;
+import org.genlock.api.backend.EngineCounters;
 import org.genlock.api.backend.FrameLog;
 import org.genlock.api.backend.PoolStatus;
 import org.genlock.api.backend.PreviewFrame;
+import org.genlock.api.backend.RenderFeedStatus;
 import org.genlock.api.backend.StateTransition;
 import org.genlock.api.backend.VideoBackend;
 import org.genlock.api.device.DeviceException;
@@ -74,6 +76,9 @@ final class Channel implements VideoBackend {
 	private volatile VideoFormat lastFormat;
 	private volatile boolean wantRunning;
 	private long epochs;
+	/** Ready-queue drops and ring refusals of the runs before the current one (control thread writes). */
+	private volatile long pastReadyDrops;
+	private volatile long pastRefusedCompletions;
 
 	Channel(String channelId, Setup setup, Program program, String programText, ServiceBindings bindings,
 			Supplier<ObservationPublisher> publisher, int frameLogCapacity) {
@@ -154,9 +159,13 @@ final class Channel implements VideoBackend {
 		int target = r == null ? lastSettings.targetReadyFrames() : r.readyTarget();
 		int capacity = r == null ? lastSettings.maxReadyFrames() : r.queue().capacity();
 		long displayIndex = r != null && state.isOnAir() ? r.displayIndexNow() : -1;
+		EngineCounters engine = counters.engineSnapshot(pastReadyDrops + (r == null ? 0 : r.queue().dropped()),
+				pastRefusedCompletions + (r == null ? 0 : r.refusedCompletions()));
+		long latency = r == null ? 0 : r.outputLatencyNanos();
 		return new ChannelStatus(channelId, state, lastFormat, bindings.device().id(), bindings.renderer().id(),
 				bindings.policy().id(), bindings.strategy().id(), displayIndex, counters.snapshot(), depth,
-				target, capacity, pool, Instant.now());
+				target, capacity, pool, Instant.now(), engine, RenderFeedStatus.NONE, lifecycle.failureReason(),
+				latency);
 	}
 
 	// ---------------------------------------------------------------- configuration
@@ -372,6 +381,8 @@ final class Channel implements VideoBackend {
 			return 0;
 		}
 		int parked = r.close();
+		pastReadyDrops += r.queue().dropped();
+		pastRefusedCompletions += r.refusedCompletions();
 		run = null;
 		return parked;
 	}

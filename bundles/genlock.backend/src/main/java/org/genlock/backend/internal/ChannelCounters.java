@@ -1,5 +1,6 @@
 package org.genlock.backend.internal;
 
+import org.genlock.api.backend.EngineCounters;
 import org.genlock.api.backend.FrameCounters;
 import org.genlock.api.device.CompletionResult;
 import org.genlock.api.playout.FrameOutcome;
@@ -33,6 +34,12 @@ final class ChannelCounters {
 	volatile long renderFailures;
 	/** Render completions ignored as stale (reclaimed, duplicated or foreign targets). */
 	volatile long staleRenders;
+	/** Frames rendered after their display index had been scheduled. */
+	volatile long lateRenders;
+	/** Renders given up past the render budget. */
+	volatile long abandonedRenders;
+	/** Automatic replacements of the on-air renderer. */
+	volatile long rendererFallbacks;
 
 	/** Counts a completion result. */
 	void result(CompletionResult r) {
@@ -62,5 +69,16 @@ final class ChannelCounters {
 
 	FrameCounters snapshot() {
 		return new FrameCounters(aired, fresh, repeated, black, slate, skipped, late, dropped, flushed, underruns);
+	}
+
+	/**
+	 * The engine counters, with the two the run's queue and ring keep themselves.
+	 *
+	 * @param readyDrops         frames the ready queue dropped, over the channel's life
+	 * @param refusedCompletions completions a full ring refused, over the channel's life
+	 */
+	EngineCounters engineSnapshot(long readyDrops, long refusedCompletions) {
+		return new EngineCounters(renderFailures, staleRenders, lateRenders, abandonedRenders, refused, fillStarved,
+				readyDrops, refusedCompletions, staleCompletions, pluginErrors, rendererFallbacks);
 	}
 }

@@ -1149,4 +1149,14 @@ final class PlayoutRun implements CompletionRing.Handler {
 	long displayIndexNow() {
 		return playing ? session.displayIndexNow() : -1;
 	}
+
+	/** Completions the ring refused because it was full. */
+	long refusedCompletions() {
+		return ring.refused();
+	}
+
+	/** The preroll times the frame duration: how far ahead of the frame on air the device is fed. */
+	long outputLatencyNanos() {
+		return frameTime.nanosOf(preroll);
+	}
 }
