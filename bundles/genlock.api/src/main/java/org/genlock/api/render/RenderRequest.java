@@ -82,4 +82,32 @@ public interface RenderRequest {
 	 * @return the program generation
 	 */
 	long programGeneration();
+
+	/**
+	 * Returns the render budget of this frame as a {@link System#nanoTime()} deadline: the
+	 * backend abandons a render still outstanding then (its target stays withdrawn until the
+	 * session reports it) and treats the renderer as stalled. A renderer that can stop early
+	 * (between layers, between bands) should do so once the deadline has passed and report
+	 * the target {@link RenderCompletion#failed failed}; one that cannot simply finishes.
+	 * Cheap; never allocates.
+	 *
+	 * @return the deadline in {@code System.nanoTime()} terms; {@link Long#MAX_VALUE} when
+	 *         there is none
+	 * @since 1.2
+	 */
+	default long deadlineNanos() {
+		return Long.MAX_VALUE;
+	}
+
+	/**
+	 * Returns whether the render budget of this frame has run out: {@link #deadlineNanos()}
+	 * is set and has passed. For renderers that stop early; cheap, never allocates.
+	 *
+	 * @return {@code true} once the deadline has passed
+	 * @since 1.2
+	 */
+	default boolean pastDeadline() {
+		long deadline = deadlineNanos();
+		return deadline != Long.MAX_VALUE && System.nanoTime() - deadline > 0;
+	}
 }

@@ -9,7 +9,7 @@
  * {@link org.genlock.api.backend.ChannelStatus}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.genlock.api.telemetry;
 
 import org.osgi.annotation.bundle.Export;

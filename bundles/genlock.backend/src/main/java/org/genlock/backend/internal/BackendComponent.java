@@ -148,6 +148,17 @@ public class BackendComponent implements VideoBackend {
 		bindings.unbind(SwapKind.RENDERER, r);
 	}
 
+	/** Every renderer, selected or not: the render feed falls back to one when the one on air stalls. */
+	@Reference(name = "renderers", service = Renderer.class, cardinality = ReferenceCardinality.MULTIPLE,
+			policy = ReferencePolicy.DYNAMIC, unbind = "removeRenderer")
+	void addRenderer(Renderer r) {
+		bindings.registered(ServiceIds.of(r), r);
+	}
+
+	void removeRenderer(Renderer r) {
+		bindings.unregistered(ServiceIds.of(r), r);
+	}
+
 	@Reference(name = "policy", service = PlayoutPolicy.class, cardinality = ReferenceCardinality.OPTIONAL,
 			policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindPolicy",
 			updated = "updatedPolicy")

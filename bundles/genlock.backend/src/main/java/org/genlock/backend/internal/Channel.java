@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * the run (a different device re-opens); renderer, policy and strategy swaps never touch
  * the device session and never leave RUNNING/DEGRADED.
  */
-final class Channel implements VideoBackend {
+final class Channel implements VideoBackend, PlayoutRun.Host {
 
 	private static final Logger LOG = LoggerFactory.getLogger(Channel.class);
 
@@ -72,6 +72,7 @@ final class Channel implements VideoBackend {
 	private volatile Setup setup;
 	private volatile ProgramBinding program;
 	private volatile PlayoutRun run;
+	private volatile RenderFeed.Settings renderSettings = RenderFeed.Settings.DEFAULTS;
 	private volatile PlayoutSettings lastSettings = PlayoutSettings.DEFAULTS;
 	private volatile VideoFormat lastFormat;
 	private volatile boolean wantRunning;
@@ -96,6 +97,7 @@ final class Channel implements VideoBackend {
 			return t;
 		});
 		bindings.listener(this::bindingChanged);
+		bindings.unregisteredListener(this::rendererUnregistered);
 	}
 
 	// ---------------------------------------------------------------- VideoBackend
@@ -132,7 +134,8 @@ final class Channel implements VideoBackend {
 	}
 
 	/** The completion worker's side of {@link #preview}. */
-	PreviewTap previewTap() {
+	@Override
+	public PreviewTap previewTap() {
 		return preview;
 	}
 
@@ -164,8 +167,8 @@ final class Channel implements VideoBackend {
 		long latency = r == null ? 0 : r.outputLatencyNanos();
 		return new ChannelStatus(channelId, state, lastFormat, bindings.device().id(), bindings.renderer().id(),
 				bindings.policy().id(), bindings.strategy().id(), displayIndex, counters.snapshot(), depth,
-				target, capacity, pool, Instant.now(), engine, RenderFeedStatus.NONE, lifecycle.failureReason(),
-				latency);
+				target, capacity, pool, Instant.now(), engine, r == null ? RenderFeedStatus.NONE : r.feed().status(),
+				lifecycle.failureReason(), latency);
 	}
 
 	// ---------------------------------------------------------------- configuration
@@ -204,8 +207,19 @@ final class Channel implements VideoBackend {
 				r != null && r.playing() ? r.nextIndex() + r.queue().depth() + r.inFlight() : -1, Instant.now()));
 	}
 
-	ProgramBinding program() {
+	@Override
+	public ProgramBinding program() {
 		return program;
+	}
+
+	/** Applies new render settings (budget, stall timeout, fallback chain) from the next frame on. */
+	void renderSettings(RenderFeed.Settings next) {
+		renderSettings = next;
+	}
+
+	@Override
+	public RenderFeed.Settings renderSettings() {
+		return renderSettings;
 	}
 
 	Setup setup() {
@@ -222,28 +236,39 @@ final class Channel implements VideoBackend {
 
 	// ---------------------------------------------------------------- collaborators of the run
 
-	ServiceBindings bindings() {
+	@Override
+	public ServiceBindings bindings() {
 		return bindings;
 	}
 
-	LifecycleMachine lifecycle() {
+	@Override
+	public LifecycleMachine lifecycle() {
 		return lifecycle;
 	}
 
-	ChannelCounters counters() {
+	@Override
+	public ChannelCounters counters() {
 		return counters;
 	}
 
-	FrameLogRing frameLogRing() {
+	@Override
+	public FrameLogRing frameLogRing() {
 		return log;
 	}
 
-	void post(Observation o) {
+	@Override
+	public void post(Observation o) {
 		bus.post(o);
 	}
 
+	@Override
+	public void onControl(Runnable task) {
+		submit(task);
+	}
+
 	/** From the device's thread: fail the run on the control thread. */
-	void deviceFailed(PlayoutRun failed, String reason) {
+	@Override
+	public void deviceFailed(PlayoutRun failed, String reason) {
 		submit(() -> {
 			if (run == failed) {
 				fail("device " + failed.device().id() + " failed: " + reason, "device:" + failed.device().id());
@@ -404,14 +429,17 @@ final class Channel implements VideoBackend {
 
 	private void bindingChanged(SwapKind kind, Binding<?> before, Binding<?> after) {
 		PlayoutRun r = run;
-		post(new SwapObservation(channelId, kind, before.id(), after.id(), after.generation(),
-				r != null && r.playing() ? r.nextIndex() : -1, Instant.now()));
+		if (kind != SwapKind.RENDERER || r == null) {
+			// a run's render feed reports when a renderer actually goes to air
+			post(new SwapObservation(channelId, kind, before.id(), after.id(), after.generation(),
+					r != null && r.playing() ? r.nextIndex() : -1, Instant.now()));
+		}
 		switch (kind) {
 			case DEVICE -> submit(this::reconcileDevice);
 			case RENDERER -> submit(() -> {
 				PlayoutRun current = run;
 				if (current != null) {
-					current.installRenderer(bindings.renderer());
+					current.feed().select(bindings.renderer());
 				}
 			});
 			case POLICY -> submit(this::applyPolicy);
@@ -425,6 +453,16 @@ final class Channel implements VideoBackend {
 				// not a service binding
 			}
 		}
+	}
+
+	/** A renderer service went away, selected or not: a lane still using it cannot deliver. */
+	private void rendererUnregistered(org.genlock.api.render.Renderer renderer) {
+		submit(() -> {
+			PlayoutRun current = run;
+			if (current != null) {
+				current.feed().unregistered(renderer);
+			}
+		});
 	}
 
 	/** After a device bind or unbind: fail a run whose device went or was replaced; retry if wanted. */

@@ -1,14 +1,18 @@
 package org.genlock.backend.internal;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 import org.genlock.api.backend.EngineCounters;
 import org.genlock.api.backend.FrameCounters;
 import org.genlock.api.device.CompletionResult;
 import org.genlock.api.playout.FrameOutcome;
 
 /**
- * Cumulative per-frame counters of a channel: plain volatile longs bumped by one writer at
- * a time (the completion worker, or the control thread during preroll before the worker
- * schedules), read by {@link #snapshot()} on any thread. Never allocates on the write side.
+ * Cumulative per-frame counters of a channel, read by {@link #snapshot()} on any thread and
+ * never allocating on the write side. The frame counters are plain volatile longs with one
+ * writer at a time (the completion worker, or the control thread during preroll before the
+ * worker schedules); the render counters have several writers (render lanes, renderer
+ * threads) and are atomic.
  */
 final class ChannelCounters {
 
@@ -30,16 +34,17 @@ final class ChannelCounters {
 	volatile long fillStarved;
 	/** Policy or strategy calls that threw; the built-in rule or black was used. */
 	volatile long pluginErrors;
+	// Written by render lanes and renderer threads, several at a time: atomic, never lost.
 	/** Render requests reported failed. */
-	volatile long renderFailures;
+	final AtomicLong renderFailures = new AtomicLong();
 	/** Render completions ignored as stale (reclaimed, duplicated or foreign targets). */
-	volatile long staleRenders;
+	final AtomicLong staleRenders = new AtomicLong();
 	/** Frames rendered after their display index had been scheduled. */
-	volatile long lateRenders;
+	final AtomicLong lateRenders = new AtomicLong();
 	/** Renders given up past the render budget. */
-	volatile long abandonedRenders;
+	final AtomicLong abandonedRenders = new AtomicLong();
 	/** Automatic replacements of the on-air renderer. */
-	volatile long rendererFallbacks;
+	final AtomicLong rendererFallbacks = new AtomicLong();
 
 	/** Counts a completion result. */
 	void result(CompletionResult r) {
@@ -78,7 +83,8 @@ final class ChannelCounters {
 	 * @param refusedCompletions completions a full ring refused, over the channel's life
 	 */
 	EngineCounters engineSnapshot(long readyDrops, long refusedCompletions) {
-		return new EngineCounters(renderFailures, staleRenders, lateRenders, abandonedRenders, refused, fillStarved,
-				readyDrops, refusedCompletions, staleCompletions, pluginErrors, rendererFallbacks);
+		return new EngineCounters(renderFailures.get(), staleRenders.get(), lateRenders.get(), abandonedRenders.get(),
+				refused, fillStarved, readyDrops, refusedCompletions, staleCompletions, pluginErrors,
+				rendererFallbacks.get());
 	}
 }

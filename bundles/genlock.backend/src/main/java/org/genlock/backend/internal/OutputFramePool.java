@@ -317,6 +317,24 @@ final class OutputFramePool {
 		}
 	}
 
+	/**
+	 * Parks a RENDERING slot if {@code generation} is current: a renderer whose session did not
+	 * close cleanly may still write it.
+	 *
+	 * @return whether it was parked
+	 */
+	boolean parkIf(Slot slot, long generation) {
+		synchronized (lock) {
+			if (!owns(slot, generation) || slot.state != RENDERING) {
+				staleOperations++;
+				return false;
+			}
+			slot.generation++;
+			move(slot, PARKED);
+			return true;
+		}
+	}
+
 	private boolean owns(Slot slot, long generation) {
 		return slot != null && slot.pool == this && slot.generation == generation;
 	}

@@ -2,7 +2,6 @@ package org.genlock.backend.internal;
 
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import org.genlock.api.backend.BackendState;
@@ -21,13 +20,9 @@ import org.genlock.api.playout.RecoveryReason;
 import org.genlock.api.playout.UnderrunAction;
 import org.genlock.api.playout.UnderrunContext;
 import org.genlock.api.playout.UnderrunStrategy;
-import org.genlock.api.render.Program;
-import org.genlock.api.render.RenderCompletion;
-import org.genlock.api.render.RenderException;
-import org.genlock.api.render.RenderRequest;
-import org.genlock.api.render.RenderSession;
 import org.genlock.api.render.Renderer;
 import org.genlock.api.telemetry.FailureObservation;
+import org.genlock.api.telemetry.Observation;
 import org.genlock.api.telemetry.PoolObservation;
 import org.genlock.api.telemetry.RecoveryObservation;
 import org.genlock.api.telemetry.UnderrunObservation;
@@ -50,25 +45,50 @@ import org.genlock.backend.internal.OutputFramePool.Slot;
  * {@link CompletionRing} and unparks the worker: no blocking, no allocation.</li>
  * <li>The completion worker ({@code genlock-<channel>-completion}) runs
  * {@link #completion}: account, release, schedule the next index (fresh frame or fill),
- * policy decision, degraded state, then unparks the producer. It reads each service
- * binding once per frame and allocates nothing in steady state; it never waits for the
- * producer or the renderer.</li>
- * <li>The producer ({@code genlock-<channel>-producer}) keeps ready depth plus in-flight at
- * the ready target, calling {@link RenderSession#render} one request at a time.</li>
+ * policy decision, degraded state, then wakes the render lanes and lets the
+ * {@link RenderFeed} watch them. It reads each service binding once per frame and allocates
+ * nothing in steady state; it never waits for a renderer.</li>
+ * <li>The {@link RenderFeed}'s lanes render on threads of their own into the pool and the
+ * ready queue.</li>
  * <li>The channel's control thread opens and closes the run, prerolls, and swaps the render
  * session, policy settings and slate.</li>
  * </ul>
+ *
+ * <p>The run reaches its channel only through {@link Host}.
  */
-final class PlayoutRun implements CompletionRing.Handler {
+final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
+
+	/** What a run needs of its channel. */
+	interface Host {
+		String channelId();
+
+		ServiceBindings bindings();
+
+		Channel.ProgramBinding program();
+
+		RenderFeed.Settings renderSettings();
+
+		ChannelCounters counters();
+
+		FrameLogRing frameLogRing();
+
+		PreviewTap previewTap();
+
+		LifecycleMachine lifecycle();
+
+		void post(Observation o);
+
+		/** Runs a task on the channel's control thread. */
+		void onControl(Runnable task);
+
+		/** From the device's thread: the device failed; fail this run on the control thread. */
+		void deviceFailed(PlayoutRun run, String reason);
+	}
 
 	/** Ready-frame wait per preroll frame before it is filled instead. */
 	static final long PREROLL_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 	/** Bound on waiting for the device to flush and report stop. */
 	static final long STOP_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
-	/** Bound on waiting for the producer to leave render() before a session swap. */
-	static final long RENDER_QUIESCE_NANOS = TimeUnit.SECONDS.toNanos(1);
-	/** Frames the producer may be beyond the newest useful display index before it is moved back. */
-	static final int RENDER_AHEAD_SLACK = 2;
 	/** Clean completions in a row before DEGRADED returns to RUNNING. */
 	static final int CLEAN_RUN_FRAMES = 10;
 
@@ -86,7 +106,7 @@ final class PlayoutRun implements CompletionRing.Handler {
 		}
 	}
 
-	private final Channel channel;
+	private final Host channel;
 	private final String channelId;
 	private final long epoch;
 	private final Binding<VideoOutputDevice> device;
@@ -104,10 +124,8 @@ final class PlayoutRun implements CompletionRing.Handler {
 	private final FillTemplates templates;
 	private final CompletionRing ring = new CompletionRing(2 * PlayoutSettings.MAX_POOL_SIZE);
 	private final Underrun underrunContext = new Underrun();
-	private final Request request = new Request();
 	private final Thread worker;
-	private final Thread producer;
-	private final long idleParkNanos;
+	private final RenderFeed feed;
 	/** How long the completion worker waits for a completion before checking the device is fed. */
 	private final long watchdogNanos;
 	/**
@@ -120,7 +138,6 @@ final class PlayoutRun implements CompletionRing.Handler {
 	long starvations;
 
 	private volatile boolean workerRunning = true;
-	private volatile boolean producerRunning = true;
 	private volatile boolean listening = true;
 	private volatile boolean playing;
 	private volatile boolean playbackStopped;
@@ -130,8 +147,7 @@ final class PlayoutRun implements CompletionRing.Handler {
 	private volatile int readyTargetMirror;
 	private volatile long nextIndexMirror;
 	private volatile long completionsHandled;
-	private volatile RenderLane lane;
-	private volatile boolean inRender;
+	private volatile long lastCompletionNanos = System.nanoTime();
 	private volatile boolean closed;
 
 	// completion worker state (the control thread uses it during preroll, before playing)
@@ -142,11 +158,6 @@ final class PlayoutRun implements CompletionRing.Handler {
 	private int cleanRun;
 	private long failedPolicyGeneration = -1;
 	private long failedStrategyGeneration = -1;
-
-	// producer state
-	private long producerNext;
-	/** The lane whose render just failed at once, until the producer has backed off. */
-	private RenderLane failedLane;
 
 	// Completion worker: the newest fresh frame scheduled, for repeats. Its slot is not
 	// returned to the pool while it is the newest: on its completion it is kept (READY, off
@@ -162,7 +173,7 @@ final class PlayoutRun implements CompletionRing.Handler {
 	 *
 	 * @throws DeviceException if the device refuses
 	 */
-	PlayoutRun(Channel channel, long epoch, Binding<VideoOutputDevice> device, VideoFormat format, boolean keying,
+	PlayoutRun(Host channel, long epoch, Binding<VideoOutputDevice> device, VideoFormat format, boolean keying,
 			PlayoutSettings settings) throws DeviceException {
 		this.channel = channel;
 		this.channelId = channel.channelId();
@@ -175,7 +186,6 @@ final class PlayoutRun implements CompletionRing.Handler {
 		this.preroll = settings.prerollFrames();
 		this.counters = channel.counters();
 		this.log = channel.frameLogRing();
-		this.idleParkNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1), frameTime.nanosOf(1) / 4);
 		this.watchdogNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(2), frameTime.nanosOf(2));
 		this.effectiveSettings = settings;
 		this.appliedSettings = settings;
@@ -183,9 +193,7 @@ final class PlayoutRun implements CompletionRing.Handler {
 		this.readyTargetMirror = settings.targetReadyFrames();
 		this.queue = new RenderOutputQueue<>(settings.maxReadyFrames(), this::releaseDropped);
 		this.worker = new Thread(this::workerLoop, "genlock-" + channelId + "-completion");
-		this.producer = new Thread(this::producerLoop, "genlock-" + channelId + "-producer");
 		worker.setDaemon(true);
-		producer.setDaemon(true);
 		this.session = device.service().open(format, new Listener());
 		this.followRenderer = !session.paced();
 		OutputFramePool p;
@@ -198,6 +206,7 @@ final class PlayoutRun implements CompletionRing.Handler {
 		}
 		this.pool = p;
 		this.templates = new FillTemplates(format, pool.rowBytes());
+		this.feed = new RenderFeed(this, channelId, format, pool, queue, counters);
 	}
 
 	private void releaseDropped(Slot slot, long displayIndex) {
@@ -240,8 +249,7 @@ final class PlayoutRun implements CompletionRing.Handler {
 	void start(Binding<Renderer> renderer, Binding<UnderrunStrategy> strategy) throws DeviceException {
 		drawSlate(strategy);
 		worker.start();
-		producer.start();
-		installRenderer(renderer);
+		feed.select(renderer);
 		scheduler.reset(0);
 		nextIndexMirror = 0;
 		for (int i = 0; i < preroll; i++) {
@@ -264,69 +272,17 @@ final class PlayoutRun implements CompletionRing.Handler {
 
 	private void awaitReadyDepth(int depth) {
 		long deadline = System.nanoTime() + PREROLL_WAIT_NANOS * Math.max(1, depth);
-		while (lane != null && queue.depth() < depth && System.nanoTime() < deadline) {
-			LockSupport.unpark(producer);
+		while (feed.hasOnAir() && queue.depth() < depth && System.nanoTime() < deadline) {
+			feed.wake();
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
 		}
 	}
 
 	private void awaitReady(long index) {
 		long deadline = System.nanoTime() + PREROLL_WAIT_NANOS;
-		while (lane != null && queue.peekIndex() < index && System.nanoTime() < deadline) {
-			LockSupport.unpark(producer);
+		while (feed.hasOnAir() && queue.peekIndex() < index && System.nanoTime() < deadline) {
+			feed.wake();
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-		}
-	}
-
-	/**
-	 * Replaces the render session, make-before-break: opens a session on the new renderer
-	 * while the old one keeps rendering (a GL context and its shaders can take a good part of
-	 * a second), then stops the producer lending, closes the old session (which reports every
-	 * outstanding target), reclaims what it did not report, and lends to the new one. The
-	 * device session is untouched; fills cover only the short hand-over, or the whole gap when
-	 * the old renderer is already gone. Control thread.
-	 */
-	void installRenderer(Binding<Renderer> renderer) {
-		RenderLane next = null;
-		if (renderer.bound() && !closed) {
-			try {
-				RenderSession s = renderer.service().open(format);
-				next = new RenderLane(s, renderer.id(), renderer.generation(), Math.max(1, s.maxInFlight()));
-			} catch (RenderException | RuntimeException e) {
-				channel.post(new FailureObservation(channelId, "renderer:" + renderer.id(),
-						"could not open a render session for " + format.name() + ": " + e.getMessage()
-								+ "; the underrun strategy fills",
-						Instant.now()));
-			}
-		}
-		RenderLane old = lane;
-		lane = null;
-		awaitProducerOutOfRender();
-		if (old != null) {
-			boolean clean = true;
-			try {
-				old.session.close();
-			} catch (RuntimeException e) {
-				clean = false;
-				channel.post(new FailureObservation(channelId, "renderer:" + old.rendererId,
-						"closing the render session threw " + e + "; its unreported frames are parked", Instant.now()));
-			}
-			old.retired = true;
-			// Only the old lane has lent so far: the new one gets its first slot below.
-			int n = clean ? pool.reclaimRendering() : pool.parkAll(OutputFramePool.RENDERING);
-			if (n > 0) {
-				channel.post(new PoolObservation(channelId, pool.status(), clean ? "reclaimed" : "parked",
-						Instant.now()));
-			}
-		}
-		lane = next;
-		LockSupport.unpark(producer);
-	}
-
-	private void awaitProducerOutOfRender() {
-		long deadline = System.nanoTime() + RENDER_QUIESCE_NANOS;
-		while (inRender && System.nanoTime() < deadline) {
-			LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(100));
 		}
 	}
 
@@ -391,7 +347,7 @@ final class PlayoutRun implements CompletionRing.Handler {
 		while ((pool.count(OutputFramePool.SCHEDULED) > 0 || !playbackStopped) && System.nanoTime() < deadline) {
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
 		}
-		installRenderer(Binding.none());
+		feed.close();
 		try {
 			session.close();
 		} catch (RuntimeException e) {
@@ -400,9 +356,7 @@ final class PlayoutRun implements CompletionRing.Handler {
 		}
 		workerRunning = false;
 		LockSupport.unpark(worker);
-		producerRunning = false;
-		LockSupport.unpark(producer);
-		boolean joined = join(worker) & join(producer);
+		boolean joined = join(worker);
 		listening = false;
 		forgetNewest();
 		queue.clear(this::releaseDropped);
@@ -436,6 +390,7 @@ final class PlayoutRun implements CompletionRing.Handler {
 				LockSupport.parkNanos(this, watchdogNanos);
 				if (ring.drain(this, 64) == 0) {
 					keepDeviceFed();
+					feed.watch(System.nanoTime());
 				}
 			}
 		}
@@ -484,7 +439,7 @@ final class PlayoutRun implements CompletionRing.Handler {
 		channel.post(new RecoveryObservation(channelId, scheduler.lastCompletedIndex(), scheduler.lastScheduledIndex(),
 				now - scheduler.lastCompletedIndex(), (int) Math.min(Integer.MAX_VALUE, skipped), scheduler.lateStreak(),
 				scheduler.dropStreak(), RecoveryReason.LEAD_LOW, Instant.now()));
-		LockSupport.unpark(producer);
+		feed.wake();
 	}
 
 	/**
@@ -535,7 +490,7 @@ final class PlayoutRun implements CompletionRing.Handler {
 		}
 		if (followRenderer) {
 			feedFresh(policy.generation());
-			LockSupport.unpark(producer);
+			feed.wake();
 			completionsHandled++;
 			return;
 		}
@@ -562,7 +517,10 @@ final class PlayoutRun implements CompletionRing.Handler {
 					scheduler.measuredLag(in), skipped, in.lateStreak(), in.dropStreak(), decision.reason(),
 					Instant.now()));
 		}
-		LockSupport.unpark(producer);
+		long now = System.nanoTime();
+		lastCompletionNanos = now;
+		feed.wake();
+		feed.watch(now);
 		// counted last: whoever waits for a completion to be handled sees its scheduling done
 		completionsHandled++;
 	}
@@ -857,233 +815,6 @@ final class PlayoutRun implements CompletionRing.Handler {
 		}
 	}
 
-	// ---------------------------------------------------------------- producer
-
-	private void producerLoop() {
-		while (producerRunning) {
-			if (!produceOne()) {
-				RenderLane failed = failedLane;
-				if (failed == null) {
-					LockSupport.parkNanos(this, idleParkNanos);
-				} else {
-					backOff(failed);
-				}
-			}
-		}
-	}
-
-	/**
-	 * Waits an idle period after a render failed at once, ignoring the wake-up the failure
-	 * itself sent; a new render session ends the wait. Producer thread.
-	 */
-	private void backOff(RenderLane failed) {
-		failedLane = null;
-		long until = System.nanoTime() + idleParkNanos;
-		long left;
-		while (producerRunning && lane == failed && (left = until - System.nanoTime()) > 0) {
-			LockSupport.parkNanos(this, left);
-		}
-	}
-
-	/** Lends one slot to the renderer if depth plus in-flight is below the target. */
-	private boolean produceOne() {
-		inRender = true;
-		try {
-			RenderLane l = lane;
-			if (l == null || closed) {
-				return false;
-			}
-			int inFlight = l.inFlight.get();
-			// the target mirror can lag a settings change by a frame: never exceed the capacity
-			int target = Math.min(readyTargetMirror, queue.capacity());
-			if (inFlight >= l.maxInFlight || queue.depth() + inFlight >= target) {
-				return false;
-			}
-			Slot slot = pool.acquireKeeping(appliedSpare());
-			if (slot == null) {
-				return false;
-			}
-			long index = nextRenderIndex(inFlight);
-			producerNext = index + 1;
-			Channel.ProgramBinding program = channel.program();
-			request.set(index, program);
-			l.lend(slot, index, program.generation());
-			long failuresBefore = l.failures;
-			try {
-				l.session.render(request, slot, l);
-			} catch (RuntimeException e) {
-				l.failed(slot, index, "render threw " + e);
-			}
-			if (l.failures != failuresBefore) {
-				// Failed at once (e.g. a session its renderer closed before the swap reached
-				// this run): the index still needs a frame, and retrying at once would spin.
-				producerNext = index;
-				failedLane = l;
-				return false;
-			}
-			return true;
-		} finally {
-			inRender = false;
-		}
-	}
-
-	/**
-	 * The display index to render next: after the last one lent, but never further ahead
-	 * than a frame could be useful, i.e. after the newest ready frame and the renders in
-	 * flight. Renders that fail still move the producer on; without this bound a run of
-	 * them (a renderer whose session is closed until the swap reaches this run) carried it
-	 * thousands of indices ahead, and the frames it rendered once a renderer worked again
-	 * filled the ready queue with frames for the distant future, so no fresh frame aired
-	 * again. Producer thread.
-	 */
-	private long nextRenderIndex(int inFlight) {
-		long next = nextIndexMirror;
-		long index = Math.max(producerNext, next);
-		long useful = Math.max(next, queue.lastIndex() + 1) + inFlight;
-		// the mirror may lag the worker by a frame: only a producer clearly beyond is moved back
-		return index > useful + RENDER_AHEAD_SLACK ? useful : index;
-	}
-
-	private int appliedSpare() {
-		return effectiveSettings.minSpareDeviceBuffers();
-	}
-
-	/** The reused render request. */
-	private final class Request implements RenderRequest {
-		private long displayIndex;
-		private long frameTimeNanos;
-		private Program program = Program.EMPTY;
-		private long programGeneration;
-
-		void set(long index, Channel.ProgramBinding p) {
-			displayIndex = index;
-			frameTimeNanos = frameTime.nanosOf(index);
-			program = p.program();
-			programGeneration = p.generation();
-		}
-
-		@Override
-		public long displayIndex() {
-			return displayIndex;
-		}
-
-		@Override
-		public VideoFormat format() {
-			return format;
-		}
-
-		@Override
-		public long frameTimeNanos() {
-			return frameTimeNanos;
-		}
-
-		@Override
-		public long timecodeFrames() {
-			return displayIndex;
-		}
-
-		@Override
-		public boolean dropFrame() {
-			return dropFrame;
-		}
-
-		@Override
-		public Program program() {
-			return program;
-		}
-
-		@Override
-		public long programGeneration() {
-			return programGeneration;
-		}
-	}
-
-	/**
-	 * One render session and where it reports: checks every report against what was lent
-	 * (slot, generation, display index), so a report from a retired session or a duplicate is
-	 * ignored and counted.
-	 */
-	private final class RenderLane implements RenderCompletion {
-		final RenderSession session;
-		final String rendererId;
-		final long rendererGeneration;
-		final int maxInFlight;
-		final AtomicInteger inFlight = new AtomicInteger();
-		final long[] lentIndex = new long[PlayoutSettings.MAX_POOL_SIZE];
-		final long[] lentGeneration = new long[PlayoutSettings.MAX_POOL_SIZE];
-		final long[] lentProgram = new long[PlayoutSettings.MAX_POOL_SIZE];
-		volatile boolean retired;
-		/**
-		 * Failures accepted from this lane's session. The producer only compares it across
-		 * its own render call, so an increment lost to a concurrent one does not matter.
-		 */
-		volatile long failures;
-		private boolean failureReported;
-
-		RenderLane(RenderSession session, String rendererId, long rendererGeneration, int maxInFlight) {
-			this.session = session;
-			this.rendererId = rendererId;
-			this.rendererGeneration = rendererGeneration;
-			this.maxInFlight = maxInFlight;
-		}
-
-		void lend(Slot slot, long index, long programGeneration) {
-			int i = slot.slot();
-			lentIndex[i] = index;
-			lentGeneration[i] = slot.generation();
-			lentProgram[i] = programGeneration;
-			inFlight.incrementAndGet();
-		}
-
-		private Slot check(FrameBuffer target, long displayIndex) {
-			Slot s = pool.slotOf(target);
-			if (s == null || retired || lentIndex[s.slot()] != displayIndex
-					|| lentGeneration[s.slot()] != s.generation()) {
-				counters.staleRenders++;
-				return null;
-			}
-			return s;
-		}
-
-		@Override
-		public void rendered(FrameBuffer target, long displayIndex, long renderNanos) {
-			Slot s = check(target, displayIndex);
-			if (s != null) {
-				s.renderNanos = renderNanos;
-				s.rendererGeneration = rendererGeneration;
-				s.programGeneration = lentProgram[s.slot()];
-				if (pool.ready(s, lentGeneration[s.slot()])) {
-					inFlight.decrementAndGet();
-					queue.push(s, displayIndex);
-				} else {
-					counters.staleRenders++;
-				}
-			}
-			if (followRenderer) {
-				LockSupport.unpark(worker); // a free-running device waits for exactly this frame
-			}
-			LockSupport.unpark(producer);
-		}
-
-		@Override
-		public void failed(FrameBuffer target, long displayIndex, String reason) {
-			Slot s = check(target, displayIndex);
-			if (s != null && pool.release(s, lentGeneration[s.slot()])) {
-				inFlight.decrementAndGet();
-				failures++;
-				counters.renderFailures++;
-				if (!failureReported && !retired) {
-					failureReported = true;
-					channel.post(new FailureObservation(channelId, "renderer:" + rendererId,
-							"render of display index " + displayIndex + " failed: " + reason
-									+ " (further failures are counted, not reported)",
-							Instant.now()));
-				}
-			}
-			LockSupport.unpark(producer);
-		}
-	}
-
 	// ---------------------------------------------------------------- status
 
 	long epoch() {
@@ -1119,11 +850,13 @@ final class PlayoutRun implements CompletionRing.Handler {
 	}
 
 	/** The next display index the worker will schedule (or skip). */
-	long nextIndex() {
+	@Override
+	public long nextIndex() {
 		return nextIndexMirror;
 	}
 
-	int readyTarget() {
+	@Override
+	public int readyTarget() {
 		return readyTargetMirror;
 	}
 
@@ -1132,14 +865,71 @@ final class PlayoutRun implements CompletionRing.Handler {
 		return completionsHandled;
 	}
 
-	/** In-flight renders of the current lane, or 0. */
+	/** In-flight renders of the lane on air, or 0. */
 	int inFlight() {
-		RenderLane l = lane;
-		return l == null ? 0 : l.inFlight.get();
+		return feed.inFlight();
 	}
 
 	boolean hasRenderSession() {
-		return lane != null;
+		return feed.hasOnAir();
+	}
+
+	RenderFeed feed() {
+		return feed;
+	}
+
+	// ---------------------------------------------------------------- RenderFeed.Host
+
+	@Override
+	public int spareSlots() {
+		return effectiveSettings.minSpareDeviceBuffers();
+	}
+
+	@Override
+	public boolean clockRunning() {
+		return playing && !followRenderer;
+	}
+
+	@Override
+	public long lastCompletionNanos() {
+		return lastCompletionNanos;
+	}
+
+	@Override
+	public void frameQueued() {
+		if (followRenderer) {
+			LockSupport.unpark(worker); // a free-running device waits for exactly this frame
+		}
+	}
+
+	@Override
+	public Channel.ProgramBinding program() {
+		return channel.program();
+	}
+
+	@Override
+	public RenderFeed.Settings renderSettings() {
+		return channel.renderSettings();
+	}
+
+	@Override
+	public Binding<Renderer> selected() {
+		return channel.bindings().renderer();
+	}
+
+	@Override
+	public Renderer registered(String id) {
+		return channel.bindings().registered(id);
+	}
+
+	@Override
+	public void post(Observation o) {
+		channel.post(o);
+	}
+
+	@Override
+	public void onControl(Runnable task) {
+		channel.onControl(task);
 	}
 
 	Thread workerThread() {

@@ -58,11 +58,23 @@ final class RenderOutputQueue<T> {
 	}
 
 	/**
-	 * Adds a rendered frame. If the queue is full, the oldest frame is dropped first.
+	 * Adds a rendered frame. A frame already queued for the same display index is replaced
+	 * (dropped): it came from a renderer that has just been replaced. If the queue is full, the
+	 * oldest frame is dropped first.
 	 */
+	@SuppressWarnings("unchecked")
 	void push(T frame, long displayIndex) {
 		synchronized (lock) {
 			pushed++;
+			for (int k = depth - 1; k >= 0 && indices[at(k)] >= displayIndex; k--) {
+				if (indices[at(k)] == displayIndex) {
+					T replaced = (T) frames[at(k)];
+					frames[at(k)] = frame;
+					dropped++;
+					dropSink.dropped(replaced, displayIndex);
+					return;
+				}
+			}
 			if (depth >= overflowLimit) {
 				dropOldest();
 			}

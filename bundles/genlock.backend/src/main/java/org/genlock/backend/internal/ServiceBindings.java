@@ -26,9 +26,33 @@ final class ServiceBindings {
 	private volatile Binding<UnderrunStrategy> strategy = Binding.none();
 	private volatile Listener listener = (k, b, a) -> {
 	};
+	/** Every registered renderer by id, selected or not: fallbacks come from here. */
+	private final java.util.Map<String, Renderer> renderers = new java.util.concurrent.ConcurrentHashMap<>();
+	private volatile java.util.function.Consumer<Renderer> unregistered = r -> {
+	};
 
 	void listener(Listener l) {
 		listener = l;
+	}
+
+	void unregisteredListener(java.util.function.Consumer<Renderer> l) {
+		unregistered = l;
+	}
+
+	/** A renderer service was registered (whatever the channel selects). */
+	void registered(String id, Renderer renderer) {
+		renderers.put(id, renderer);
+	}
+
+	/** A renderer service was unregistered. */
+	void unregistered(String id, Renderer renderer) {
+		renderers.remove(id, renderer);
+		unregistered.accept(renderer);
+	}
+
+	/** The registered renderer with {@code id}, or {@code null}. */
+	Renderer registered(String id) {
+		return renderers.get(id);
 	}
 
 	Binding<VideoOutputDevice> device() {

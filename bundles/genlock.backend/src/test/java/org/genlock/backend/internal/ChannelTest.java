@@ -396,9 +396,9 @@ class ChannelTest {
 		// observations are delivered on the channel's event thread: wait for it
 		await("the reclaim is reported",
 				() -> observed.stream().anyMatch(o -> o instanceof PoolObservation p && p.event().equals("reclaimed")));
-		long staleBefore = channel.counters().staleRenders;
+		long staleBefore = channel.counters().staleRenders.get();
 		async.completeAll(); // late reports from the retired session
-		assertTrue(channel.counters().staleRenders > staleBefore, "late reports are detected as stale");
+		assertTrue(channel.counters().staleRenders.get() > staleBefore, "late reports are detected as stale");
 		assertInvariant(channel.status().pool());
 		step(10);
 		assertInvariant(channel.status().pool());

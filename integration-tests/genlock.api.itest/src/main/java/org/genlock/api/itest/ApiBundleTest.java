@@ -28,12 +28,12 @@ class ApiBundleTest {
             "org.genlock.api.video", new Version(1, 0, 0),
             "org.genlock.api.frame", new Version(1, 0, 0),
             "org.genlock.api.device", new Version(1, 1, 0), // OutputSession.paced()
-            "org.genlock.api.render", new Version(1, 1, 0), // Program.parse, toText
+            "org.genlock.api.render", new Version(1, 2, 0), // RenderRequest.deadlineNanos, pastDeadline
             "org.genlock.api.shader", new Version(1, 1, 0),
             "org.genlock.api.playout", new Version(1, 0, 0),
             "org.genlock.api.backend", new Version(1, 2, 0), // ChannelStatus engine, render, failureReason, outputLatencyNanos
             "org.genlock.api.control", new Version(1, 0, 0), // ChannelControl
-            "org.genlock.api.telemetry", new Version(1, 0, 0)));
+            "org.genlock.api.telemetry", new Version(1, 1, 0))); // SwapObservation.reason
 
     @InjectBundleContext
     BundleContext context;
