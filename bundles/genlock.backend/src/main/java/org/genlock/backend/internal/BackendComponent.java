@@ -76,6 +76,7 @@ public class BackendComponent implements VideoBackend {
 		settings = s;
 		Channel c = new Channel(s.channelId(), s.setup(), s.program(), s.programText(), bindings, () -> publisher,
 				FrameLogRing.DEFAULT_CAPACITY);
+		c.renderSettings(s.render());
 		pendingSinks.forEach(c::addSink);
 		channel = c;
 		if (valid && s.autostart()) {
@@ -101,6 +102,7 @@ public class BackendComponent implements VideoBackend {
 			return;
 		}
 		settings = next;
+		c.renderSettings(next.render());
 		c.program(next.program(), next.programText());
 		c.reconfigure(next.setup());
 		if (before.targets().isEmpty() && next.autostart()) {

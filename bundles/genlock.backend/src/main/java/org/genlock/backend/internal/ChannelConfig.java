@@ -45,4 +45,18 @@ public @interface ChannelConfig {
 
 	@AttributeDefinition(name = "Strategy filter", description = "LDAP filter selecting the underrun strategy service.")
 	String strategy_target() default "(genlock.strategy.id=*)";
+
+	@AttributeDefinition(name = "Render budget (ms)", description = "Longest one frame may render: a render still "
+			+ "outstanding then is abandoned (renderers are told the deadline and may stop early). 10 to 60000.",
+			min = "10", max = "60000")
+	int render_budget_ms() default 500;
+
+	@AttributeDefinition(name = "Renderer stall timeout (ms)", description = "An on-air renderer that delivers no "
+			+ "frame for this long is replaced by the renderer that aired before it, or the fallback chain. 50 to 60000.",
+			min = "50", max = "60000")
+	int renderer_timeout_ms() default 500;
+
+	@AttributeDefinition(name = "Renderer fallback chain", description = "Renderer ids to fall back to, in order, "
+			+ "after the renderer that aired before the stalled one, e.g. software.", cardinality = 16, required = false)
+	String[] renderer_fallback() default {};
 }

@@ -22,9 +22,12 @@ import org.osgi.framework.InvalidSyntaxException;
  * @param programText the program as configured
  * @param autostart   whether to start on activation
  * @param targets     the four {@code <reference>.target} filters as configured
+ * @param render      the render budget, stall timeout and fallback chain
  */
 record ChannelSettings(String channelId, VideoFormat format, boolean keying, Program program, String programText,
-		boolean autostart, Map<String, String> targets) {
+		boolean autostart, Map<String, String> targets, RenderFeed.Settings render) {
+
+	static final Pattern RENDERER_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
 	static final Pattern CHANNEL_ID = Pattern.compile("[a-z0-9-]{1,32}");
 	static final String[] REFERENCES = { "device", "renderer", "policy", "strategy" };
@@ -58,8 +61,20 @@ record ChannelSettings(String channelId, VideoFormat format, boolean keying, Pro
 			targets.put(key, filter);
 		}
 		String programText = c.program() == null ? "" : c.program().strip();
+		int budget = check.range("render.budget.ms", c.render_budget_ms(), 10, 60_000);
+		int stall = check.range("renderer.timeout.ms", c.renderer_timeout_ms(), 50, 60_000);
+		java.util.List<String> chain = new java.util.ArrayList<>();
+		for (String f : c.renderer_fallback() == null ? new String[0] : c.renderer_fallback()) {
+			String rid = f == null ? "" : f.strip();
+			if (!RENDERER_ID.matcher(rid).matches()) {
+				throw check.reject("renderer.fallback", f, "renderer ids (1 to 64 of A-Z, a-z, 0-9, '.', '_', '-')");
+			}
+			chain.add(rid);
+		}
+		RenderFeed.Settings render = new RenderFeed.Settings(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(budget),
+				java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(stall), chain, RenderFeed.Settings.DEFAULTS.retryNanos());
 		return new ChannelSettings(id.strip(), format, c.keying(), program, programText, c.autostart(),
-				Map.copyOf(targets));
+				Map.copyOf(targets), render);
 	}
 
 	/**
@@ -75,7 +90,8 @@ record ChannelSettings(String channelId, VideoFormat format, boolean keying, Pro
 		if (name.length() > 32) {
 			name = name.substring(0, 32);
 		}
-		return new ChannelSettings(name, VideoFormat.parse("1080p50"), false, Program.EMPTY, "", false, Map.of());
+		return new ChannelSettings(name, VideoFormat.parse("1080p50"), false, Program.EMPTY, "", false, Map.of(),
+				RenderFeed.Settings.DEFAULTS);
 	}
 
 	Channel.Setup setup() {

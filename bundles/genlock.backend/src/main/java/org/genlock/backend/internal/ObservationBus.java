@@ -115,10 +115,18 @@ final class ObservationBus {
 		} else if (o instanceof FailureObservation f) {
 			LOG.error("channel {}: {} failed: {}", channelId, f.component(), f.message());
 		} else if (o instanceof SwapObservation w) {
-			// what an operator looks for after swapping a bundle: when it went to air
-			LOG.info("channel {}: {} {} -> {} from display index {} (generation {})", channelId,
-					w.kind().name().toLowerCase(java.util.Locale.ROOT), name(w.fromId()), name(w.toId()),
-					w.atDisplayIndex(), w.generation());
+			// what an operator looks for after swapping a bundle: when it went to air, and why
+			String kind = w.kind().name().toLowerCase(java.util.Locale.ROOT);
+			if (w.reason() == null) {
+				LOG.info("channel {}: {} {} -> {} from display index {} (generation {})", channelId, kind,
+						name(w.fromId()), name(w.toId()), w.atDisplayIndex(), w.generation());
+			} else if (w.reason().startsWith(RenderFeed.FALLBACK)) {
+				LOG.warn("channel {}: {} {} -> {} from display index {} (generation {}): {}", channelId, kind,
+						name(w.fromId()), name(w.toId()), w.atDisplayIndex(), w.generation(), w.reason());
+			} else {
+				LOG.info("channel {}: {} {} -> {} from display index {} (generation {}): {}", channelId, kind,
+						name(w.fromId()), name(w.toId()), w.atDisplayIndex(), w.generation(), w.reason());
+			}
 		} else if (o instanceof UnderrunObservation u) {
 			LOG.warn("channel {}: underrun at display index {}: {} ({} in a row)", channelId, u.displayIndex(),
 					u.action(), u.consecutive());

@@ -66,10 +66,12 @@ final class RenderFeed {
 
 	private static final Logger LOG = LoggerFactory.getLogger(RenderFeed.class);
 
-	/** First back-off before the selected renderer is tried again after a fallback. */
-	static final long RETRY_FIRST_NANOS = TimeUnit.SECONDS.toNanos(5);
+	/** How the reason of an automatic replacement starts (logged at WARN). */
+	static final String FALLBACK = "fallback: ";
 	/** Longest back-off between tries of the selected renderer. */
 	static final long RETRY_MAX_NANOS = TimeUnit.SECONDS.toNanos(60);
+	/** Least time between two log lines about a lane's lead. */
+	static final long LEAD_LOG_NANOS = TimeUnit.SECONDS.toNanos(10);
 	/** Bound on waiting for a lane's thread to leave a render before its session is closed. */
 	static final long LANE_QUIESCE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -81,11 +83,13 @@ final class RenderFeed {
 	 *                      replaced
 	 * @param fallbackChain renderer ids to fall back to, in order, after the one that aired
 	 *                      before the stalled one
+	 * @param retryNanos    first wait before the selected renderer is tried again after a
+	 *                      fallback; it doubles up to a minute
 	 */
-	record Settings(long budgetNanos, long stallNanos, List<String> fallbackChain) {
+	record Settings(long budgetNanos, long stallNanos, List<String> fallbackChain, long retryNanos) {
 
 		static final Settings DEFAULTS = new Settings(TimeUnit.MILLISECONDS.toNanos(500),
-				TimeUnit.MILLISECONDS.toNanos(500), List.of());
+				TimeUnit.MILLISECONDS.toNanos(500), List.of(), TimeUnit.SECONDS.toNanos(5));
 
 		Settings {
 			fallbackChain = List.copyOf(fallbackChain);
@@ -149,7 +153,7 @@ final class RenderFeed {
 	private volatile Instant fallbackTime;
 	/** When to try the selected renderer again after a fallback (nanoTime), or 0. */
 	private volatile long retryAt;
-	private long retryBackoff = RETRY_FIRST_NANOS;
+	private long retryBackoff = -1;
 	/** Lanes retired but whose session is not closed yet (their thread is still in a render). */
 	private final java.util.List<RenderLane> retiring = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -246,7 +250,7 @@ final class RenderFeed {
 		Binding<Renderer> selected = host.selected();
 		if (selected.bound() && selected.service() == lane.renderer) {
 			retryAt = 0;
-			retryBackoff = RETRY_FIRST_NANOS;
+			retryBackoff = -1;
 		}
 	}
 
@@ -277,7 +281,7 @@ final class RenderFeed {
 			Binding<Renderer> selected = host.selected();
 			if (selected.bound() && selected.service() == lane.renderer) {
 				retryAt = 0;
-				retryBackoff = RETRY_FIRST_NANOS;
+				retryBackoff = -1;
 			}
 		});
 		host.post(new SwapObservation(channelId, SwapKind.RENDERER, beforeId, lane.rendererId, lane.rendererGeneration,
@@ -359,7 +363,7 @@ final class RenderFeed {
 			return;
 		}
 		RenderLane c = candidate;
-		String reason = "fallback: " + lane.rendererId + " " + why;
+		String reason = FALLBACK + lane.rendererId + " " + why;
 		if (c != null) {
 			counters.rendererFallbacks.incrementAndGet();
 			fallback(reason + "; candidate " + c.rendererId + " goes to air");
@@ -405,15 +409,16 @@ final class RenderFeed {
 		return List.copyOf(order);
 	}
 
+	/** Records an automatic replacement; the SWAP observation that follows is logged at WARN. */
 	private void fallback(String reason) {
 		fallbackReason = reason;
 		fallbackTime = Instant.now();
-		LOG.warn("channel {}: {}", channelId, reason);
 	}
 
 	private void scheduleRetry() {
-		retryAt = System.nanoTime() + retryBackoff;
-		retryBackoff = Math.min(RETRY_MAX_NANOS, retryBackoff * 2);
+		long wait = retryBackoff < 0 ? host.renderSettings().retryNanos() : retryBackoff;
+		retryAt = System.nanoTime() + wait;
+		retryBackoff = Math.min(RETRY_MAX_NANOS, wait * 2);
 	}
 
 	/** Tries the selected renderer again as a candidate after a fallback. Control thread. */
@@ -501,6 +506,7 @@ final class RenderFeed {
 		RenderLane l = onAir;
 		Settings s = host.renderSettings();
 		if (l != null && l.role == RenderLane.ON_AIR) {
+			logLead(l, now);
 			l.abandonOverdue(now, s.budgetNanos());
 			if (!l.stallReported && now - l.lastProgress() > s.stallNanos()) {
 				l.stallReported = true;
@@ -517,6 +523,42 @@ final class RenderFeed {
 			retryAt = 0;
 			host.onControl(this::retrySelected);
 		}
+	}
+
+	/**
+	 * Says once, and again when it changes by a frame or more (at most every ten seconds),
+	 * how long the renderer on air takes and how far ahead it renders because of it: what an
+	 * operator needs to see why a slow renderer airs repeats between its frames. Worker.
+	 */
+	private void logLead(RenderLane l, long now) {
+		long estimate = l.estimateNanos();
+		if (estimate < 0) {
+			return;
+		}
+		long periods100 = estimate * 100 / frameNanos;
+		int logged = l.loggedPeriods100;
+		boolean first = logged < 0;
+		if (!first && (Math.abs(periods100 - logged) < 100 || now - l.loggedAt < LEAD_LOG_NANOS)) {
+			return;
+		}
+		l.loggedPeriods100 = (int) Math.min(Integer.MAX_VALUE, periods100);
+		l.loggedAt = now;
+		if (first && periods100 < 50) {
+			return; // a renderer well inside a frame period is not news
+		}
+		String id = l.rendererId;
+		host.onControl(() -> { // logged off the worker: a log write may block
+			if (periods100 >= 100) {
+				LOG.info("channel {}: renderer {} takes {} ms a frame, {} frame periods of {}: it renders each frame for "
+						+ "the index due when it is done, about one fresh frame in {} airs", channelId, id,
+						TimeUnit.NANOSECONDS.toMillis(estimate),
+						String.format(java.util.Locale.ROOT, "%.1f", periods100 / 100.0), format.name(),
+						(periods100 + 99) / 100);
+			} else {
+				LOG.info("channel {}: renderer {} takes {} ms a frame again, within a frame period of {}", channelId, id,
+						TimeUnit.NANOSECONDS.toMillis(estimate), format.name());
+			}
+		});
 	}
 
 	// ---------------------------------------------------------------- lanes' side

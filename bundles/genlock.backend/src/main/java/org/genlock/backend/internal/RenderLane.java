@@ -61,6 +61,9 @@ final class RenderLane implements RenderCompletion {
 	volatile boolean stallReported;
 	/** A stall with nothing to fall back to was reported once. */
 	volatile boolean stallWithoutFallbackReported;
+	/** The estimate last logged, in hundredths of a frame period (-1: never); worker only. */
+	int loggedPeriods100 = -1;
+	long loggedAt;
 
 	private final Thread thread;
 	private final AtomicBoolean started = new AtomicBoolean();

@@ -32,6 +32,21 @@ class BackendComponentTest {
 		}
 
 		@Override
+		public int render_budget_ms() {
+			return 500;
+		}
+
+		@Override
+		public int renderer_timeout_ms() {
+			return 500;
+		}
+
+		@Override
+		public String[] renderer_fallback() {
+			return new String[0];
+		}
+
+		@Override
 		public Class<? extends Annotation> annotationType() {
 			return ChannelConfig.class;
 		}

@@ -151,4 +151,66 @@ final class FakeRenderers {
 			}
 		}
 	}
+
+	/**
+	 * A synchronous renderer that can be made to hang inside render(), as a GL driver stuck
+	 * in a readback does, until {@link #release()}.
+	 */
+	static final class Hanging implements Renderer {
+		final RendererInfo info;
+		final AtomicInteger opens = new AtomicInteger();
+		final AtomicInteger closes = new AtomicInteger();
+		final AtomicInteger rendered = new AtomicInteger();
+		volatile boolean hang;
+		/** Counted down when a render is inside its hang. */
+		volatile java.util.concurrent.CountDownLatch hanging = new java.util.concurrent.CountDownLatch(1);
+		private volatile java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+
+		Hanging(String id) {
+			info = new RendererInfo(id, "Fake " + id, RendererKind.CPU, "1");
+		}
+
+		/** Ends the hang of the render stuck now; later renders do not hang. */
+		void release() {
+			hang = false;
+			gate.countDown();
+		}
+
+		@Override
+		public RendererInfo info() {
+			return info;
+		}
+
+		@Override
+		public RenderSession open(VideoFormat format) {
+			opens.incrementAndGet();
+			return new RenderSession() {
+				@Override
+				public int maxInFlight() {
+					return 1;
+				}
+
+				@Override
+				public void render(RenderRequest request, FrameBuffer target, RenderCompletion done) {
+					long index = request.displayIndex();
+					if (hang) {
+						hanging.countDown();
+						try {
+							gate.await(30, java.util.concurrent.TimeUnit.SECONDS);
+						} catch (InterruptedException e) {
+							Thread.currentThread().interrupt();
+						}
+					}
+					target.pixels().putInt(0, MARK + (int) index);
+					rendered.incrementAndGet();
+					done.rendered(target, index, 1000);
+				}
+
+				@Override
+				public void close() {
+					closes.incrementAndGet();
+				}
+			};
+		}
+	}
 }

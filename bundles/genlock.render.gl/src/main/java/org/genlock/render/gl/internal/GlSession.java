@@ -106,6 +106,11 @@ final class GlSession implements RenderSession {
 	private volatile int liveObjects;
 
 	// GL thread only.
+	private static final int MEASURE_FRAMES = 50;
+	private int measured;
+	private long measuredNanos;
+	private long measuredMax;
+	private boolean measureLogged;
 	private long processed;
 	private long retired;
 	private long context;
@@ -408,6 +413,7 @@ final class GlSession implements RenderSession {
 		RenderCompletion done = job.done;
 		long index = job.displayIndex;
 		long nanos = System.nanoTime() - job.submitNanos;
+		measure(nanos);
 		job.target = null;
 		job.done = null;
 		job.program = null;
@@ -433,6 +439,33 @@ final class GlSession implements RenderSession {
 		if (p != null) {
 			LockSupport.unpark(p);
 		}
+	}
+
+	/**
+	 * Logs how long frames take, request to report, once after the first
+	 * {@link #MEASURE_FRAMES} and then at DEBUG every block: on llvmpipe a 1080p frame takes
+	 * several frame periods, which the backend needs to know and the operator to see. GL thread.
+	 */
+	private void measure(long nanos) {
+		measuredNanos += nanos;
+		measuredMax = Math.max(measuredMax, nanos);
+		if (++measured < MEASURE_FRAMES) {
+			return;
+		}
+		long average = measuredNanos / measured;
+		if (!measureLogged) {
+			measureLogged = true;
+			LOG.info("GL render session for {}: a frame takes {} ms on average, {} ms at most, over the first {} frames "
+					+ "({} frames per second at most)", format.name(), String.format(java.util.Locale.ROOT, "%.1f",
+							average / 1e6), String.format(java.util.Locale.ROOT, "%.1f", measuredMax / 1e6), measured,
+					average == 0 ? "-" : Long.toString(1_000_000_000L / average));
+		} else if (LOG.isDebugEnabled()) {
+			LOG.debug("GL render session for {}: a frame takes {} ms on average, {} ms at most, over the last {} frames",
+					format.name(), average / 1_000_000, measuredMax / 1_000_000, measured);
+		}
+		measured = 0;
+		measuredNanos = 0;
+		measuredMax = 0;
 	}
 
 	/** Reports every frame taken or submitted but not yet reported as failed. */

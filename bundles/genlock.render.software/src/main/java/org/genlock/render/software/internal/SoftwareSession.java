@@ -69,6 +69,9 @@ final class SoftwareSession implements RenderSession {
 	private final LayerContext.FrameState frame = new LayerContext.FrameState();
 	private FrameBuffer target;
 	private ResolvedLayer[] layers = new ResolvedLayer[0];
+	/** The frame's render budget ({@code System.nanoTime()}); published to the workers with the band generation. */
+	private long deadline = Long.MAX_VALUE;
+	private volatile boolean overBudget;
 	/** False when the bottom layer rendered is opaque: it overwrites every pixel anyway. */
 	private boolean clear = true;
 
@@ -201,6 +204,8 @@ final class SoftwareSession implements RenderSession {
 		frame.timecodeFrames = request.timecodeFrames();
 		frame.dropFrame = request.dropFrame();
 		this.target = target;
+		deadline = request.deadlineNanos();
+		overBudget = false;
 		try {
 			runBands();
 		} finally {
@@ -209,6 +214,9 @@ final class SoftwareSession implements RenderSession {
 		Throwable t = failure.getAndSet(null);
 		if (t != null) {
 			return describe(t);
+		}
+		if (overBudget) {
+			return "stopped past the render budget (" + layers.length + " layers at " + format.name() + ")";
 		}
 		if (skipped != 0) {
 			skippedLayerFrames += skipped;
@@ -287,7 +295,12 @@ final class SoftwareSession implements RenderSession {
 					px.put(y * stride, zeroRow, 0, zeroRow.length);
 				}
 			}
+			long end = deadline;
 			for (ResolvedLayer layer : layers) {
+				if (end != Long.MAX_VALUE && System.nanoTime() - end > 0) {
+					overBudget = true; // the backend has written this frame off: stop early
+					return;
+				}
 				layer.kernel.render(t, y0, y1, layer.context, layer.values);
 			}
 		} catch (Throwable e) { // reported once per frame by the producer
