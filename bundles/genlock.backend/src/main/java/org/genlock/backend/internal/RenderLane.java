@@ -82,6 +82,8 @@ final class RenderLane implements RenderCompletion {
 	/** Failures reported by this lane's session; compared by the lane thread across its own call. */
 	private volatile long failures;
 	private volatile boolean failureReported;
+	/** The last report was a failure: lending again is no progress until a frame is rendered. */
+	private volatile boolean failing;
 
 	// lane thread only
 	private long producerNext;
@@ -220,12 +222,17 @@ final class RenderLane implements RenderCompletion {
 			// the target can lag a settings change by a frame: never exceed the capacity
 			int target = Math.min(host.readyTarget(), queue.capacity());
 			if (queue.depth() + flying >= target) {
-				lastProgress = System.nanoTime(); // idle because the queue is full: not a stall
+				if (flying == 0) {
+					lastProgress = System.nanoTime(); // idle because the queue is full: not a stall
+				}
 				return false;
 			}
 		}
 		Slot slot = feed.pool().acquireKeeping(host.spareSlots());
 		if (slot == null) {
+			if (flying == 0) {
+				lastProgress = System.nanoTime(); // waiting for a slot, not for the renderer
+			}
 			return false;
 		}
 		long now = System.nanoTime();
@@ -269,7 +276,9 @@ final class RenderLane implements RenderCompletion {
 		lentGeneration[i] = slot.generation();
 		lentProgram[i] = programGeneration;
 		lentAt[i] = now;
-		inFlight.incrementAndGet();
+		if (inFlight.getAndIncrement() == 0 && !failing) {
+			lastProgress = now; // the renderer's clock starts with its first outstanding render
+		}
 		lentState.set(i, LENT); // publishes the fields above
 	}
 
@@ -314,6 +323,7 @@ final class RenderLane implements RenderCompletion {
 			long e = estimate;
 			estimate = e < 0 || took > e ? took : e - ((e - took) >> 4);
 			lastProgress = now;
+			failing = false;
 		}
 		RenderFeed.Host host = feed.host();
 		boolean inTime = displayIndex >= host.nextIndex();
@@ -345,6 +355,7 @@ final class RenderLane implements RenderCompletion {
 		if (s != null) {
 			feed.pool().release(s, lentGeneration[s.slot()]);
 			inFlight.decrementAndGet();
+			failing = true;
 			failures++;
 			feed.counters().renderFailures.incrementAndGet();
 			if (!failureReported && role != RETIRED) {

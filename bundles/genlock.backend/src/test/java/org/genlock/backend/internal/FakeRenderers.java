@@ -132,6 +132,19 @@ final class FakeRenderers {
 			}
 		}
 
+		/** Completes the oldest pending request only; returns whether there was one. */
+		boolean completeOne() {
+			Object[] p = poll();
+			if (p == null) {
+				return false;
+			}
+			FrameBuffer target = (FrameBuffer) p[0];
+			long index = (Long) p[1];
+			target.pixels().putInt(0, MARK + (int) index);
+			((RenderCompletion) p[2]).rendered(target, index, 5000);
+			return true;
+		}
+
 		int completeAll() {
 			int n = 0;
 			Object[] p;
