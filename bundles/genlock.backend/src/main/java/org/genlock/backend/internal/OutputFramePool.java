@@ -50,6 +50,8 @@ final class OutputFramePool {
 		long policyGeneration;
 		long strategyGeneration;
 		long programGeneration;
+		/** The render lane that made the frame, or {@code null} for a fill. */
+		Object producer;
 
 		Slot(OutputFramePool pool, int index, ByteBuffer pixels) {
 			this.pool = pool;

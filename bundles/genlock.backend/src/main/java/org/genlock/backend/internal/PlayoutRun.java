@@ -653,6 +653,7 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 					slot.renderNanos = -1;
 					slot.rendererGeneration = channel.bindings().renderer().generation();
 					slot.programGeneration = channel.program().generation();
+					slot.producer = null;
 				}
 			}
 			if (underrunStreak == 1) {

@@ -255,8 +255,10 @@ final class RenderFeed {
 	}
 
 	/**
-	 * A candidate delivered a frame in time: it goes to air. On the thread that reported the
-	 * frame; the old lane's session is closed on the control thread.
+	 * A candidate delivered a frame in time for {@code displayIndex}: it goes to air with that
+	 * frame. The lane it replaces hands over: it keeps filling the indices before that one and
+	 * then retires; its frames queued for later indices are dropped, so the picture changes
+	 * once, at {@code displayIndex}. On the thread that reported the frame.
 	 */
 	void promote(RenderLane lane, long displayIndex) {
 		RenderLane before;
@@ -269,9 +271,15 @@ final class RenderFeed {
 			lane.progress(System.nanoTime());
 			onAir = lane;
 			candidate = null;
+			if (before != null) {
+				before.handOverAt = displayIndex;
+				before.role = RenderLane.HANDING_OVER;
+				retiring.add(before); // closed when its thread ends
+			}
 		}
 		if (before != null) {
-			retire(before, false);
+			queue.dropAfter(displayIndex, s -> s.producer != lane);
+			before.wake();
 		}
 		String beforeId = before == null ? null : before.rendererId;
 		host.onControl(() -> {

@@ -38,6 +38,8 @@ final class RenderLane implements RenderCompletion {
 	static final int CANDIDATE = 0;
 	static final int ON_AIR = 1;
 	static final int RETIRED = 2;
+	/** Replaced by a candidate that proved itself at {@link #handOverAt}: fills the indices before it, then retires. */
+	static final int HANDING_OVER = 3;
 
 	/** Margin on top of the estimate: scheduling jitter of the worker and the renderer. */
 	static final long MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -57,6 +59,8 @@ final class RenderLane implements RenderCompletion {
 	final long rendererGeneration;
 	final int maxInFlight;
 	volatile int role = ON_AIR;
+	/** While handing over: the first display index the new lane airs; this one renders only before it. */
+	volatile long handOverAt = Long.MAX_VALUE;
 	/** The feed saw this lane stall and handed it to the control thread. */
 	volatile boolean stallReported;
 	/** A stall with nothing to fall back to was reported once. */
@@ -218,7 +222,11 @@ final class RenderLane implements RenderCompletion {
 		if (flying >= maxInFlight || (r == CANDIDATE && flying > 0)) {
 			return false;
 		}
-		if (r == ON_AIR) {
+		if (r == HANDING_OVER && host.nextIndex() >= handOverAt) {
+			role = RETIRED; // everything before the hand-over is scheduled: nothing left to fill
+			return false;
+		}
+		if (r != CANDIDATE) {
 			// the target can lag a settings change by a frame: never exceed the capacity
 			int target = Math.min(host.readyTarget(), queue.capacity());
 			if (queue.depth() + flying >= target) {
@@ -237,6 +245,11 @@ final class RenderLane implements RenderCompletion {
 		}
 		long now = System.nanoTime();
 		long index = nextRenderIndex(r == CANDIDATE, flying, now);
+		if (index >= handOverAt) {
+			feed.pool().release(slot, slot.generation());
+			role = RETIRED; // the new lane airs from here
+			return false;
+		}
 		producerNext = index + 1;
 		Channel.ProgramBinding program = host.program();
 		request.set(index, program, now + host.renderSettings().budgetNanos());
@@ -336,6 +349,7 @@ final class RenderLane implements RenderCompletion {
 			s.renderNanos = took;
 			s.rendererGeneration = rendererGeneration;
 			s.programGeneration = lentProgram[i];
+			s.producer = this;
 			if (r == CANDIDATE) {
 				feed.promote(this, displayIndex);
 			}
@@ -409,7 +423,8 @@ final class RenderLane implements RenderCompletion {
 
 	@Override
 	public String toString() {
-		return "render lane " + rendererId + " (" + (role == ON_AIR ? "on air" : role == CANDIDATE ? "candidate" : "retired")
+		return "render lane " + rendererId + " (" + (role == ON_AIR ? "on air" : role == CANDIDATE ? "candidate"
+				: role == HANDING_OVER ? "handing over at " + handOverAt : "retired")
 				+ ")";
 	}
 

@@ -135,6 +135,39 @@ final class RenderOutputQueue<T> {
 		}
 	}
 
+	/**
+	 * Drops (and releases) the frames for display indices after {@code displayIndex} that
+	 * {@code drop} selects, keeping the others in order. Rare (a renderer hand-over).
+	 *
+	 * @return frames dropped
+	 */
+	int dropAfter(long displayIndex, java.util.function.Predicate<T> drop) {
+		synchronized (lock) {
+			int kept = 0;
+			int n = 0;
+			for (int k = 0; k < depth; k++) {
+				@SuppressWarnings("unchecked")
+				T frame = (T) frames[at(k)];
+				long index = indices[at(k)];
+				if (index > displayIndex && drop.test(frame)) {
+					dropped++;
+					n++;
+					dropSink.dropped(frame, index);
+				} else {
+					frames[at(kept)] = frame;
+					indices[at(kept)] = index;
+					kept++;
+				}
+			}
+			for (int k = kept; k < depth; k++) {
+				frames[at(k)] = null;
+			}
+			depth = kept;
+			settleLimit();
+			return n;
+		}
+	}
+
 	/** The display index of the oldest frame, or -1 if empty. */
 	long peekIndex() {
 		synchronized (lock) {

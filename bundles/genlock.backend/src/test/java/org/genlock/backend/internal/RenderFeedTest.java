@@ -185,4 +185,45 @@ class RenderFeedTest extends ChannelHarness {
 		assertEquals("async", onAir(), "the candidate is all there is");
 		assertEquals(1, renderer.closes.get());
 	}
+
+	@Test
+	void aPromotedCandidateTakesOverAtItsFrameOnceAndTheOldOneFillsEveryIndexBefore() throws Exception {
+		bindRenderer(renderer, "sync");
+		startOnAir();
+		step(10);
+		long oldGeneration = bindings.renderer().generation();
+		FakeRenderers.Async held = new FakeRenderers.Async();
+		bindRenderer(held, "async");
+		sync();
+		await("the candidate's probe", () -> held.pendingCount() == 1);
+		assertTrue(held.completeOne());
+		await("the candidate on air", () -> "async".equals(onAir()));
+		long newGeneration = bindings.renderer().generation();
+		// the new lane delivers whenever asked, as fast as the device steps
+		for (int i = 0; i < 30; i++) {
+			held.completeAll();
+			session().step();
+			awaitWorker();
+			held.completeAll();
+			Thread.sleep(2);
+		}
+		Map<Long, Rec> records = byIndex();
+		long last = session().displayIndexNow() - 1;
+		long firstNew = -1;
+		for (long i = 0; i <= last; i++) {
+			Rec r = records.get(i);
+			assertEquals(FrameOutcome.FRESH, r.outcome(), "index " + i + " across the hand-over");
+			if (firstNew < 0 && r.rendererGen() == newGeneration) {
+				firstNew = i;
+			}
+			if (firstNew >= 0) {
+				assertEquals(newGeneration, r.rendererGen(), "index " + i + ": the picture changes once, no flip back");
+			} else {
+				assertEquals(oldGeneration, r.rendererGen(), "index " + i + " before the hand-over");
+			}
+		}
+		assertTrue(firstNew > 0 && firstNew < last, "the new renderer airs from " + firstNew);
+		await("the old session closed once it handed over", () -> renderer.closes.get() == 1);
+		assertInvariant(channel.status().pool());
+	}
 }

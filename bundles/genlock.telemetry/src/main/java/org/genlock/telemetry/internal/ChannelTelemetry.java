@@ -185,6 +185,9 @@ final class ChannelTelemetry implements FrameRecordVisitor {
             event.put("from", swap.fromId());
             event.put("to", swap.toId());
             event.put("atDisplayIndex", swap.atDisplayIndex());
+            if (swap.reason() != null) {
+                event.put("reason", swap.reason());
+            }
             kind = EventKind.SWAP;
         } else if (observation instanceof UnderrunObservation u) {
             if (u.consecutive() == 1) {
