@@ -19,7 +19,7 @@ import org.genlock.api.video.VideoFormat;
  * are sized for {@link PlayoutSettings#MAX_POOL_SIZE} up front, so {@link #grow} only adds
  * slot objects, off the hot path.
  */
-final class OutputFramePool {
+final class OutputFramePool implements PreviewTap.Lender {
 
 	static final int FREE = 0;
 	static final int RENDERING = 1;
@@ -345,6 +345,12 @@ final class OutputFramePool {
 		counts[slot.state]--;
 		counts[to]++;
 		slot.state = to;
+	}
+
+	/** A slot lent to a preview comes back: it is freed if its generation is still current. */
+	@Override
+	public void giveBack(FrameBuffer frame, long generation) {
+		release(slotOf(frame), generation);
 	}
 
 	/** Returns a slot of this pool, or {@code null} if {@code frame} is not one. */

@@ -360,6 +360,12 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 		listening = false;
 		forgetNewest();
 		queue.clear(this::releaseDropped);
+		// a frame lent to a preview comes back within a millisecond or two; one that does not is parked
+		long previewDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+		while (pool.count(OutputFramePool.READY) > 0 && System.nanoTime() < previewDeadline) {
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+		}
+		pool.parkAll(OutputFramePool.READY);
 		int parked = pool.parkAll(OutputFramePool.SCHEDULED);
 		if (parked > 0) {
 			channel.post(new PoolObservation(channelId, pool.status(), "parked", Instant.now()));
@@ -462,16 +468,19 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 			long pg = slot.policyGeneration;
 			long sg = slot.strategyGeneration;
 			long prg = slot.programGeneration;
-			if (result.aired()) {
-				channel.previewTap().offer(frame, index); // one volatile read unless a preview is wanted
-			}
 			boolean keep = slot == newest && generation == newestGeneration && playing
 					&& result != CompletionResult.FLUSHED;
 			if (slot == newest && !keep) {
 				newest = null; // going back to the pool: a repeat can no longer copy it
 				newestKept = false;
 			}
-			if (keep ? pool.keep(slot, generation) : pool.release(slot, generation)) {
+			// a waiting preview samples the aired frame on its own thread, then frees the slot
+			PreviewTap preview = channel.previewTap();
+			boolean lend = !keep && result.aired() && preview.wanted();
+			if (keep || lend ? pool.keep(slot, generation) : pool.release(slot, generation)) {
+				if (lend && !preview.lend(slot, generation, index, pool)) {
+					pool.release(slot, generation);
+				}
 				newestKept |= keep;
 				log.append(index, OUTCOMES[outcome], result, lateness, renderNanos, rg, pg, sg, prg);
 				if (result.aired()) {

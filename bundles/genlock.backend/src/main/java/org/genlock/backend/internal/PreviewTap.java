@@ -14,12 +14,23 @@ import org.genlock.api.video.VideoFormat;
 
 /**
  * Hands a point-sampled thumbnail of the next aired frame to a waiting caller. The caller
- * allocates the request and its pixel array; the completion worker, in {@link #offer}, reads
- * one volatile reference per frame and, only when a request is pending, samples the frame
- * into the request before the slot goes back to the pool. It never blocks and never
- * allocates; callers queue on their own lock, which the completion worker never takes.
+ * allocates the request and its pixel array; the completion worker reads one volatile
+ * reference per frame ({@link #wanted}) and, only when a request is pending, lends it the
+ * aired frame's slot instead of freeing it ({@link #lend}). The caller samples on its own
+ * thread and gives the slot back: a full-HD thumbnail costs the worker nothing but the
+ * hand-over (it used to sample on the worker, and eight clients pulling 1920x1080 previews
+ * made the channel skip and drop frames). The worker never blocks and never allocates;
+ * callers queue on their own lock, which the worker never takes.
  */
 final class PreviewTap {
+
+	/** Takes back a frame lent to a caller, once sampled. Any thread. */
+	interface Lender {
+		void giveBack(FrameBuffer frame, long generation);
+	}
+
+	private static final Lender KEEP = (f, g) -> {
+	};
 
 	/** Largest thumbnail, the bound of the caller's array. */
 	static final int MAX_WIDTH = 1920;
@@ -47,7 +58,13 @@ final class PreviewTap {
 				if (pending.compareAndSet(r, null)) {
 					return Optional.empty();
 				}
-				r.done.await(); // the completion worker took it and is sampling: a fraction of a millisecond
+				r.done.await(); // the completion worker took it: it is handing the frame over now
+			}
+			try {
+				sample(r.frame, r);
+			} finally {
+				r.lender.giveBack(r.frame, r.generation);
+				r.frame = null;
 			}
 			return Optional.of(new PreviewFrame(channelId, r.displayIndex, r.width, r.height,
 					Arrays.copyOf(r.rgb, r.width * r.height), Instant.now()));
@@ -66,15 +83,33 @@ final class PreviewTap {
 		}
 	}
 
-	/** Completion worker: samples {@code frame} if a caller waits. Allocates nothing. */
-	void offer(FrameBuffer frame, long displayIndex) {
+	/** Completion worker: whether a caller waits for a frame. One volatile read. */
+	boolean wanted() {
+		return pending.get() != null;
+	}
+
+	/**
+	 * Completion worker: lends an aired frame to the waiting caller, who samples it on its own
+	 * thread and gives it back through {@code lender}. Allocates nothing.
+	 *
+	 * @return whether a caller took it; if not, the frame stays the worker's
+	 */
+	boolean lend(FrameBuffer frame, long generation, long displayIndex, Lender lender) {
 		Request r = pending.get();
 		if (r == null || !pending.compareAndSet(r, null)) {
-			return;
+			return false;
 		}
-		sample(frame, r);
+		r.frame = frame;
+		r.generation = generation;
+		r.lender = lender;
 		r.displayIndex = displayIndex;
 		r.done.countDown();
+		return true;
+	}
+
+	/** Hands {@code frame} to a waiting caller that keeps no claim on it (its memory stays valid). For tests. */
+	void offer(FrameBuffer frame, long displayIndex) {
+		lend(frame, frame.generation(), displayIndex, KEEP);
 	}
 
 	/** Point-samples the frame into the request with the frame's aspect ratio. */
@@ -173,6 +208,10 @@ final class PreviewTap {
 		int width;
 		int height;
 		long displayIndex;
+		// set by the worker before done counts down
+		FrameBuffer frame;
+		long generation;
+		Lender lender;
 
 		Request(int maxWidth, int maxHeight) {
 			this.maxWidth = maxWidth;

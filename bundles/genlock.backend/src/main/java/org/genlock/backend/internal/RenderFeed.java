@@ -610,6 +610,11 @@ final class RenderFeed {
 
 	// ---------------------------------------------------------------- status
 
+	/** Whether a candidate is on probation. */
+	boolean hasCandidate() {
+		return candidate != null;
+	}
+
 	/** Whether a lane is on air. */
 	boolean hasOnAir() {
 		return onAir != null;

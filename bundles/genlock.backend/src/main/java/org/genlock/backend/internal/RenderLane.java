@@ -89,6 +89,9 @@ final class RenderLane implements RenderCompletion {
 	/** The last report was a failure: lending again is no progress until a frame is rendered. */
 	private volatile boolean failing;
 
+	/** A candidate's next probe is not lent before this ({@code System.nanoTime()}). */
+	private volatile long nextProbeAt = System.nanoTime();
+
 	// lane thread only
 	private long producerNext;
 
@@ -219,7 +222,7 @@ final class RenderLane implements RenderCompletion {
 		RenderFeed.Host host = feed.host();
 		RenderOutputQueue<Slot> queue = feed.queue();
 		int flying = inFlight.get();
-		if (flying >= maxInFlight || (r == CANDIDATE && flying > 0)) {
+		if (flying >= maxInFlight || (r == CANDIDATE && (flying > 0 || System.nanoTime() - nextProbeAt < 0))) {
 			return false;
 		}
 		if (r == HANDING_OVER && host.nextIndex() >= handOverAt) {
@@ -227,8 +230,10 @@ final class RenderLane implements RenderCompletion {
 			return false;
 		}
 		if (r != CANDIDATE) {
-			// the target can lag a settings change by a frame: never exceed the capacity
-			int target = Math.min(host.readyTarget(), queue.capacity());
+			// The target can lag a settings change by a frame: never exceed the capacity. While a
+			// candidate is on probation its start-up (a GL context compiling its shaders) competes
+			// for the CPU: the lane on air keeps the queue full as a cushion.
+			int target = feed.hasCandidate() ? queue.capacity() : Math.min(host.readyTarget(), queue.capacity());
 			if (queue.depth() + flying >= target) {
 				if (flying == 0) {
 					lastProgress = System.nanoTime(); // idle because the queue is full: not a stall
@@ -340,6 +345,10 @@ final class RenderLane implements RenderCompletion {
 		}
 		RenderFeed.Host host = feed.host();
 		boolean inTime = displayIndex >= host.nextIndex();
+		if (r == CANDIDATE && !inTime) {
+			// a probe keeps the CPU from the lane on air: at most one third of the time
+			nextProbeAt = now + 2 * took;
+		}
 		if (r == RETIRED || !inTime) {
 			if (r != RETIRED) {
 				feed.counters().lateRenders.incrementAndGet();

@@ -190,7 +190,7 @@ class ChannelTest extends ChannelHarness {
 		sync();
 		step(10);
 		assertEquals(1, slow.opens.get());
-		assertEquals(1, renderer.closes.get(), "the old session is closed once the new one is open");
+		await("the old session closed once the new one has taken over", () -> renderer.closes.get() == 1);
 		Map<Long, Rec> records = byIndex();
 		long last = session().displayIndexNow() - 1;
 		for (long i = 0; i <= last; i++) {
@@ -532,5 +532,33 @@ class ChannelTest extends ChannelHarness {
 		assertEquals(0, fills, "bytes allocated by the completion worker over 300 repeat fills");
 		assertNotNull(channel.run());
 		assertFalse(channel.run().hasRenderSession());
+	}
+
+	@Test
+	void aPreviewIsSampledOffTheWorkerFromAnAiredFrameWhoseSlotComesBack() throws Exception {
+		bindings.bind(SwapKind.RENDERER, renderer, "sync");
+		startOnAir();
+		step(10);
+		java.util.concurrent.CompletableFuture<java.util.Optional<org.genlock.api.backend.PreviewFrame>> taken =
+				java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+					try {
+						return channel.preview(64, 36, 5000);
+					} catch (InterruptedException e) {
+						throw new IllegalStateException(e);
+					}
+				});
+		while (!channel.previewTap().wanted()) {
+			Thread.sleep(1);
+		}
+		step(1);
+		org.genlock.api.backend.PreviewFrame p = taken.get(5, java.util.concurrent.TimeUnit.SECONDS).orElseThrow();
+		assertEquals(64, p.width());
+		Map<Long, Rec> records = byIndex();
+		assertEquals(FrameOutcome.FRESH, records.get(p.displayIndex()).outcome(), "an aired frame: " + p.displayIndex());
+		step(10);
+		PoolStatus pool = channel.status().pool();
+		assertInvariant(pool);
+		assertEquals(0, pool.parked(), "the lent slot came back: " + pool);
+		assertEquals(pool.size(), pool.free() + pool.ready() + pool.scheduled() + pool.rendering(), "nothing leaked");
 	}
 }

@@ -1,6 +1,7 @@
 package org.genlock.backend.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -121,6 +122,32 @@ class PreviewTapTest {
 			assertEquals(0x000000, p.rgb()[0], pf + " video black");
 			assertEquals(0xFFFFFF, p.rgb()[191], pf + " video white");
 		}
+	}
+
+	@Test
+	void aLentFrameIsSampledOnTheCallersThreadAndGivenBackWithItsGeneration() throws Exception {
+		PreviewTap tap = new PreviewTap("ch");
+		FrameBuffer frame = halves(PixelFormat.BGRA8, 1920, 1080);
+		java.util.List<String> returned = new java.util.concurrent.CopyOnWriteArrayList<>();
+		Thread caller = Thread.currentThread();
+		CompletableFuture<Optional<PreviewFrame>> taken = CompletableFuture.supplyAsync(() -> {
+			try {
+				return tap.take(1920, 1080, 10_000);
+			} catch (InterruptedException e) {
+				throw new IllegalStateException(e);
+			}
+		});
+		while (!tap.wanted()) {
+			Thread.sleep(1);
+		}
+		assertTrue(tap.lend(frame, 42, 101, (f, g) -> returned.add(Thread.currentThread().getName() + " " + g)));
+		PreviewFrame p = taken.get(10, TimeUnit.SECONDS).orElseThrow();
+		assertEquals(1920 * 1080, p.rgb().length);
+		assertEquals(1, returned.size(), "given back once: " + returned);
+		assertTrue(returned.get(0).endsWith(" 42"), "with the generation it was lent at: " + returned);
+		assertFalse(returned.get(0).startsWith(caller.getName() + " "), "on the caller's thread, not the worker's");
+		assertFalse(tap.wanted(), "nothing pending after the hand-over");
+		assertFalse(tap.lend(frame, 43, 102, (f, g) -> returned.add("late")), "no caller, no lending");
 	}
 
 	@Test

@@ -1,0 +1,262 @@
+package org.genlock.render.gl.itest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.genlock.api.backend.BackendState;
+import org.genlock.api.backend.ChannelStatus;
+import org.genlock.api.backend.FrameCounters;
+import org.genlock.api.backend.VideoBackend;
+import org.genlock.api.frame.FrameBuffer;
+import org.genlock.api.render.Program;
+import org.genlock.api.render.RenderCompletion;
+import org.genlock.api.render.RenderSession;
+import org.genlock.api.render.Renderer;
+import org.genlock.api.telemetry.SwapKind;
+import org.genlock.api.telemetry.SwapObservation;
+import org.genlock.api.telemetry.TelemetrySink;
+import org.genlock.api.video.VideoFormat;
+import org.genlock.itest.support.log.LogWatch;
+import org.genlock.itest.support.render.TestFrame;
+import org.genlock.itest.support.render.TestRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.test.common.annotation.InjectBundleContext;
+import org.osgi.test.common.annotation.InjectService;
+import org.osgi.test.junit5.context.BundleContextExtension;
+import org.osgi.test.junit5.service.ServiceExtension;
+
+/**
+ * The GL renderer on Mesa llvmpipe at the shipped format, 1080p50 with bars and timecode: a
+ * frame takes several frame periods there. Before the render feed aimed each render at the
+ * index due when it is done, not one of its frames aired (every one arrived after its index
+ * had been scheduled) and the channel went to black. Now it airs fresh frames at the rate the
+ * renderer can make them, measured against the renderer alone in the same test, with repeats
+ * between them and never black; and a switch from the software renderer keeps software on
+ * air until GL has proved it delivers in time.
+ */
+@ExtendWith({BundleContextExtension.class, ServiceExtension.class})
+class GlCadenceTest {
+
+	static final long TIMEOUT_MS = 60_000;
+	static final VideoFormat F1080 = VideoFormat.parse("1080p50");
+	static final String PROGRAM = "bars | timecode";
+	static final String GL = "(genlock.renderer.id=gl)";
+	static final String SOFTWARE = "(genlock.renderer.id=software)";
+
+	@InjectBundleContext
+	BundleContext context;
+
+	@InjectService(timeout = 20_000)
+	ConfigurationAdmin configAdmin;
+
+	@InjectService(timeout = 20_000, filter = "(genlock.renderer.id=gl)")
+	Renderer gl;
+
+	Configuration channel;
+	final List<SwapObservation> swaps = new CopyOnWriteArrayList<>();
+	ServiceRegistration<TelemetrySink> sink;
+
+	@BeforeEach
+	void device() throws Exception {
+		// the shipped clock device: paced, frames discarded; snapshots off (they would compete for the CPU)
+		Dictionary<String, Object> device = new Hashtable<>();
+		device.put("id", "clock");
+		device.put("mode", "paced");
+		device.put("sink", "discard");
+		device.put("snapshot.path", "");
+		configAdmin.getConfiguration("genlock.device.clock", "?").update(device);
+		// the shipped policy
+		configAdmin.getConfiguration("genlock.policy.standard", "?").update(new Hashtable<>(java.util.Map.of("prerollFrames", 4)));
+		sink = context.registerService(TelemetrySink.class, o -> {
+			if (o instanceof SwapObservation s && s.kind() == SwapKind.RENDERER) {
+				swaps.add(s);
+			}
+		}, null);
+	}
+
+	@AfterEach
+	void remove() throws Exception {
+		if (channel != null) {
+			channel.delete();
+			long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
+			while (backend() != null && System.nanoTime() < deadline) {
+				Thread.sleep(50);
+			}
+		}
+		sink.unregister();
+	}
+
+	@Test
+	void glAt1080p50AirsItsFramesAtTheRateItRendersThemWithRepeatsBetweenAndNeverBlack() throws Exception {
+		double alone1 = standaloneRate(3000);
+		channel = channel(GL);
+		VideoBackend backend = awaitOnAirWith("gl");
+		Thread.sleep(2000); // past the first frames and the lead's first estimate
+		ChannelStatus before = backend.status();
+		long t0 = System.nanoTime();
+		Thread.sleep(8000);
+		ChannelStatus after = backend.status();
+		double seconds = (System.nanoTime() - t0) / 1e9;
+		channel.delete();
+		channel = null;
+		awaitGone();
+		double alone2 = standaloneRate(3000);
+
+		FrameCounters a = after.counters();
+		FrameCounters b = before.counters();
+		double onAir = (a.fresh() - b.fresh()) / seconds;
+		double alone = (alone1 + alone2) / 2;
+		System.out.printf("GL 1080p50 %s: alone %.1f and %.1f fps, on air %.1f fresh fps = %.2f x alone; "
+				+ "render %.1f ms, lead %d frames; in %.1f s: %d fresh, %d repeated, %d black, %d late renders, %d skipped%n",
+				PROGRAM, alone1, alone2, onAir, onAir / alone, after.render().renderNanos() / 1e6,
+				after.render().leadFrames(), seconds, a.fresh() - b.fresh(), a.repeated() - b.repeated(),
+				a.black() - b.black(), after.engine().lateRenders() - before.engine().lateRenders(),
+				a.skipped() - b.skipped());
+		assertThat(a.black() - b.black()).as("black frames while GL delivers").isZero();
+		assertThat(a.slate() - b.slate()).as("slate frames while GL delivers").isZero();
+		assertThat(a.fresh() - b.fresh()).as("fresh GL frames on air").isPositive();
+		assertThat(onAir).as("fresh frames per second on air against the renderer alone (%.1f fps)", alone)
+				.isGreaterThanOrEqualTo(0.8 * alone);
+		assertThat(after.render().leadFrames()).as("a render takes more than a frame period: it aims ahead")
+				.isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void switchingFromSoftwareToGlKeepsSoftwareOnAirUntilGlDeliversAFrameInTime() throws Exception {
+		channel = channel(SOFTWARE);
+		VideoBackend backend = awaitOnAirWith("software");
+		Thread.sleep(1000);
+		FrameCounters before;
+		try (LogWatch log = new LogWatch()) {
+			Dictionary<String, Object> ch = channel.getProperties();
+			ch.put("renderer.target", GL);
+			before = backend.status().counters();
+			channel.update(ch);
+			// on probation: software airs every frame until GL proves itself
+			long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
+			ChannelStatus s = backend.status();
+			while (!"gl".equals(s.render().onAirRendererId()) && System.nanoTime() < deadline) {
+				FrameCounters c = s.counters();
+				assertThat(c.repeated() + c.black() + c.slate() - before.repeated() - before.black() - before.slate())
+						.as("non-fresh frames while GL is on probation; %s", s).isZero();
+				Thread.sleep(5);
+				s = backend.status();
+			}
+			assertThat(s.render().onAirRendererId()).as("GL on air within %d ms", TIMEOUT_MS).isEqualTo("gl");
+			assertThat(log.text()).contains("renderer gl selected; it goes to air once it delivers a frame in time, software airs meanwhile");
+		}
+		SwapObservation swap = swaps.stream().filter(w -> "gl".equals(w.toId())).findFirst().orElseThrow();
+		assertThat(swap.fromId()).isEqualTo("software");
+		assertThat(swap.reason()).contains("delivered a frame in time");
+		assertThat(swap.atDisplayIndex()).isPositive();
+		Thread.sleep(1000);
+		ChannelStatus after = backend.status();
+		assertThat(after.counters().black() - before.black()).as("black frames across the switch").isZero();
+		assertThat(after.state()).isIn(BackendState.RUNNING, BackendState.DEGRADED);
+	}
+
+	// ------------------------------------------------------------------ helpers
+
+	/** Frames per second of the GL renderer alone, rendering PROGRAM at 1080p into a frame of its own. */
+	double standaloneRate(long millis) throws Exception {
+		TestRequest request = new TestRequest(F1080).program(Program.parse(PROGRAM));
+		TestFrame target = new TestFrame(F1080);
+		AtomicLong reported = new AtomicLong();
+		RenderCompletion done = new RenderCompletion() {
+			@Override
+			public void rendered(FrameBuffer t, long index, long nanos) {
+				reported.incrementAndGet();
+			}
+
+			@Override
+			public void failed(FrameBuffer t, long index, String reason) {
+				throw new AssertionError("GL render of " + index + " failed: " + reason);
+			}
+		};
+		try (RenderSession session = gl.open(F1080)) {
+			long index = 0;
+			for (; index < 3; index++) { // warm up: shader compilation, first allocation
+				render(session, request, target, done, reported, index);
+			}
+			long count = 0;
+			long start = System.nanoTime();
+			long end = start + TimeUnit.MILLISECONDS.toNanos(millis);
+			while (System.nanoTime() < end) {
+				render(session, request, target, done, reported, index++);
+				count++;
+			}
+			return count / ((System.nanoTime() - start) / 1e9);
+		}
+	}
+
+	private static void render(RenderSession session, TestRequest request, TestFrame target, RenderCompletion done,
+			AtomicLong reported, long index) throws InterruptedException {
+		long before = reported.get();
+		session.render(request.at(index), target, done);
+		while (reported.get() == before) { // a pipelined session reports later
+			Thread.sleep(0, 200_000);
+		}
+	}
+
+	Configuration channel(String renderer) throws Exception {
+		Configuration c = configAdmin.getFactoryConfiguration("genlock.channel", "cadence", "?");
+		Dictionary<String, Object> ch = new Hashtable<>();
+		ch.put("channel.id", "cadence");
+		ch.put("format", F1080.name());
+		ch.put("program", PROGRAM);
+		ch.put("device.target", "(genlock.device.id=clock)");
+		ch.put("renderer.target", renderer);
+		ch.put("policy.target", "(genlock.policy.id=standard)");
+		ch.put("strategy.target", "(genlock.strategy.id=repeat)");
+		c.update(ch);
+		return c;
+	}
+
+	VideoBackend awaitOnAirWith(String renderer) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
+		VideoBackend b = null;
+		while (System.nanoTime() < deadline) {
+			b = backend();
+			if (b != null && b.state().isOnAir() && renderer.equals(b.status().render().onAirRendererId())) {
+				return b;
+			}
+			Thread.sleep(20);
+		}
+		throw new AssertionError("channel cadence never aired " + renderer + (b == null ? " (no service)" : ": " + b.status()));
+	}
+
+	void awaitGone() throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
+		while (backend() != null && System.nanoTime() < deadline) {
+			Thread.sleep(50);
+		}
+	}
+
+	VideoBackend backend() {
+		try {
+			for (ServiceReference<VideoBackend> ref : context.getServiceReferences(VideoBackend.class, null)) {
+				VideoBackend b = context.getService(ref);
+				if (b != null && "cadence".equals(b.channelId())) {
+					return b;
+				}
+			}
+		} catch (org.osgi.framework.InvalidSyntaxException e) {
+			throw new AssertionError(e);
+		}
+		return null;
+	}
+}
