@@ -514,7 +514,6 @@ final class RenderFeed {
 		RenderLane l = onAir;
 		Settings s = host.renderSettings();
 		if (l != null && l.role == RenderLane.ON_AIR) {
-			logLead(l, now);
 			l.abandonOverdue(now, s.budgetNanos());
 			if (!l.stallReported && now - l.lastProgress() > s.stallNanos()) {
 				l.stallReported = true;
@@ -534,11 +533,13 @@ final class RenderFeed {
 	}
 
 	/**
-	 * Says once, and again when it changes by a frame or more (at most every ten seconds),
-	 * how long the renderer on air takes and how far ahead it renders because of it: what an
-	 * operator needs to see why a slow renderer airs repeats between its frames. Worker.
+	 * Says once a renderer on air needs more than a frame period, and again when that changes
+	 * by a frame period or more (at most every ten seconds): how long it takes and how far
+	 * ahead it renders because of it, what an operator needs to see why a slow renderer airs
+	 * repeats between its frames. On the lane's thread, between renders; the line is written
+	 * on the control thread.
 	 */
-	private void logLead(RenderLane l, long now) {
+	void logLead(RenderLane l, long now) {
 		long estimate = l.estimateNanos();
 		if (estimate < 0) {
 			return;
@@ -546,14 +547,11 @@ final class RenderFeed {
 		long periods100 = estimate * 100 / frameNanos;
 		int logged = l.loggedPeriods100;
 		boolean first = logged < 0;
-		if (!first && (Math.abs(periods100 - logged) < 100 || now - l.loggedAt < LEAD_LOG_NANOS)) {
-			return;
+		if (first ? periods100 < 100 : Math.abs(periods100 - logged) < 100 || now - l.loggedAt < LEAD_LOG_NANOS) {
+			return; // a renderer inside a frame period is not news, nor a change of less than a period
 		}
 		l.loggedPeriods100 = (int) Math.min(Integer.MAX_VALUE, periods100);
 		l.loggedAt = now;
-		if (first && periods100 < 50) {
-			return; // a renderer well inside a frame period is not news
-		}
 		String id = l.rendererId;
 		host.onControl(() -> { // logged off the worker: a log write may block
 			if (periods100 >= 100) {

@@ -47,6 +47,8 @@ final class RenderLane implements RenderCompletion {
 	static final int AHEAD_SLACK = 2;
 	/** Longest lead in frames (the estimate is bounded by the render budget anyway). */
 	static final int MAX_LEAD = 1000;
+	/** Render times the estimate is taken from. */
+	static final int SAMPLES = 8;
 
 	private static final int FREE = 0;
 	private static final int LENT = 1;
@@ -65,7 +67,7 @@ final class RenderLane implements RenderCompletion {
 	volatile boolean stallReported;
 	/** A stall with nothing to fall back to was reported once. */
 	volatile boolean stallWithoutFallbackReported;
-	/** The estimate last logged, in hundredths of a frame period (-1: never); worker only. */
+	/** The estimate last logged, in hundredths of a frame period (-1: never); lane thread only. */
 	int loggedPeriods100 = -1;
 	long loggedAt;
 
@@ -81,8 +83,16 @@ final class RenderLane implements RenderCompletion {
 	private final long[] lentAt = new long[PlayoutSettings.MAX_POOL_SIZE];
 	private final Request request;
 	private volatile long lastProgress = System.nanoTime();
-	/** Smoothed time from lending to report; rises at once, decays slowly; -1 before the first. */
-	private volatile long estimate = -1;
+	/**
+	 * The last {@link #SAMPLES} times from lending to report. The estimate is the second
+	 * longest of them: a renderer that needs that long every time is aimed far enough ahead,
+	 * while one slow frame (a pause of the machine) does not carry the aim a second into the
+	 * future and leave every index before it without a frame. Written by the reporting thread
+	 * (one at a time per lane), read by the lane's thread and the worker; a torn read of one
+	 * sample only shifts the estimate for a frame.
+	 */
+	private final long[] samples = new long[SAMPLES];
+	private volatile long sampleCount;
 	/** Failures reported by this lane's session; compared by the lane thread across its own call. */
 	private volatile long failures;
 	private volatile boolean failureReported;
@@ -153,8 +163,24 @@ final class RenderLane implements RenderCompletion {
 		lastProgress = now;
 	}
 
+	/** How long a frame takes now: the second longest of the last samples; -1 before the first. */
 	long estimateNanos() {
-		return estimate;
+		long n = Math.min(sampleCount, SAMPLES);
+		if (n == 0) {
+			return -1;
+		}
+		long first = -1;
+		long second = -1;
+		for (int i = 0; i < n; i++) {
+			long v = samples[i];
+			if (v > first) {
+				second = first;
+				first = v;
+			} else if (v > second) {
+				second = v;
+			}
+		}
+		return n == 1 ? first : second;
 	}
 
 	/**
@@ -169,7 +195,7 @@ final class RenderLane implements RenderCompletion {
 		if (!host.clockRunning()) {
 			return 0;
 		}
-		long e = Math.max(0, estimate); // unmeasured: assume fast; a late first frame teaches the lane
+		long e = Math.max(0, estimateNanos()); // unmeasured: assume fast; a late first frame teaches the lane
 		long needed = e + e / 4 + MARGIN_NANOS;
 		long period = feed.frameNanos();
 		long untilNext = Math.max(0, host.lastCompletionNanos() + period - now);
@@ -191,6 +217,9 @@ final class RenderLane implements RenderCompletion {
 		try {
 			while (role != RETIRED && !feed.closed()) {
 				long failuresBefore = failures;
+				if (role == ON_AIR) {
+					feed.logLead(this, System.nanoTime());
+				}
 				if (!produceOne()) {
 					if (failures != failuresBefore) {
 						backOff();
@@ -338,8 +367,9 @@ final class RenderLane implements RenderCompletion {
 		int r = role;
 		inFlight.decrementAndGet();
 		if (r != RETIRED) {
-			long e = estimate;
-			estimate = e < 0 || took > e ? took : e - ((e - took) >> 4);
+			long n = sampleCount;
+			samples[(int) (n % SAMPLES)] = took;
+			sampleCount = n + 1;
 			lastProgress = now;
 			failing = false;
 		}
