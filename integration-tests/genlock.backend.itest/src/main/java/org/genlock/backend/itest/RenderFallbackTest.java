@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -25,15 +26,14 @@ import org.genlock.api.telemetry.SwapKind;
 import org.genlock.api.telemetry.SwapObservation;
 import org.genlock.api.telemetry.TelemetrySink;
 import org.genlock.api.video.VideoFormat;
+import org.genlock.itest.support.channel.ChannelFixture;
 import org.genlock.itest.support.log.LogWatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
@@ -62,7 +62,7 @@ class RenderFallbackTest {
 	@InjectService(timeout = 20_000, filter = "(genlock.renderer.id=software)")
 	Renderer software;
 
-	Configuration channel;
+	ChannelFixture channel;
 	ServiceRegistration<Renderer> stuckRegistration;
 	ServiceRegistration<TelemetrySink> sink;
 	final List<SwapObservation> swaps = new CopyOnWriteArrayList<>();
@@ -113,13 +113,8 @@ class RenderFallbackTest {
 	}
 
 	@BeforeEach
-	void configure() throws Exception {
-		Dictionary<String, Object> device = new Hashtable<>();
-		device.put("id", "clock");
-		device.put("mode", "paced");
-		device.put("sink", "discard");
-		device.put("snapshot.path", "");
-		configAdmin.getConfiguration("genlock.device.clock", "?").update(device);
+	void register() {
+		channel = new ChannelFixture(context, configAdmin, "fb");
 		Dictionary<String, Object> props = new Hashtable<>();
 		props.put("genlock.renderer.id", "stuck");
 		stuckRegistration = context.registerService(Renderer.class, stuck, props);
@@ -133,29 +128,23 @@ class RenderFallbackTest {
 	@AfterEach
 	void remove() throws Exception {
 		stuck.release.countDown();
-		if (channel != null) {
-			channel.delete();
-			long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
-			while (backend() != null && System.nanoTime() < deadline) {
-				Thread.sleep(50);
-			}
-		}
+		channel.close();
 		stuckRegistration.unregister();
 		sink.unregister();
 	}
 
 	@Test
 	void aRendererThatHangsOnAirIsReplacedByThePreviousOneAndComesBackWhenItDeliversAgain() throws Exception {
-		channel = channel("software", "bars | timecode", 500);
-		VideoBackend backend = awaitOnAir("software");
-		select("stuck");
-		awaitOnAir("stuck");
+		start("bars | timecode", 500);
+		VideoBackend backend = channel.awaitOnAirWith("software");
+		channel.set("renderer.target", "(genlock.renderer.id=stuck)");
+		channel.awaitOnAirWith("stuck");
 		ChannelStatus before = backend.status();
 		try (LogWatch log = new LogWatch()) {
 			stuck.hang = true;
 			assertThat(stuck.hanging.await(TIMEOUT_MS, TimeUnit.MILLISECONDS)).as("a render hangs").isTrue();
 			long hungAt = System.nanoTime();
-			awaitOnAir("software");
+			channel.awaitOnAirWith("software");
 			long fellBackMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - hungAt);
 			ChannelStatus after = backend.status();
 			System.out.println("fell back " + fellBackMillis + " ms after the render hung (stall timeout 500 ms): "
@@ -181,7 +170,7 @@ class RenderFallbackTest {
 		// the hung render returns; the selected renderer is tried again and proves itself
 		stuck.hang = false;
 		stuck.release.countDown();
-		awaitOnAir("stuck");
+		channel.awaitOnAirWith("stuck");
 		ChannelStatus back = backend.status();
 		assertThat(back.render().candidateRendererId()).isNull();
 		awaitFresh(backend, back.counters().fresh() + 50);
@@ -196,14 +185,14 @@ class RenderFallbackTest {
 
 	@Test
 	void aProgramHeavierThanTheRenderBudgetIsWrittenOffAndItsFixAirsAtOnce() throws Exception {
-		channel = channel("software", "bars | timecode", 10);
-		VideoBackend backend = awaitOnAir("software");
+		start("bars | timecode", 10);
+		VideoBackend backend = channel.awaitOnAirWith("software");
 		awaitFresh(backend, backend.status().counters().fresh() + 25);
 		StringBuilder heavy = new StringBuilder("zoneplate");
 		for (int i = 1; i < 16; i++) {
 			heavy.append(" | zoneplate@0.5");
 		}
-		program(heavy.toString());
+		channel.set("program", heavy.toString());
 		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
 		while (backend.status().engine().renderFailures() < 10 && System.nanoTime() < deadline) {
 			Thread.sleep(20);
@@ -215,7 +204,7 @@ class RenderFallbackTest {
 
 		long fixed = System.nanoTime();
 		long freshBefore = backend.status().counters().fresh();
-		program("bars | timecode");
+		channel.set("program", "bars | timecode");
 		awaitFresh(backend, freshBefore + 1);
 		long toAir = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - fixed);
 		System.out.println("the fixed program's first fresh frame aired " + toAir + " ms after the change");
@@ -226,45 +215,8 @@ class RenderFallbackTest {
 
 	// ------------------------------------------------------------------ helpers
 
-	Configuration channel(String renderer, String program, int budgetMs) throws Exception {
-		Configuration c = configAdmin.getFactoryConfiguration("genlock.channel", "fb", "?");
-		Dictionary<String, Object> ch = new Hashtable<>();
-		ch.put("channel.id", "fb");
-		ch.put("format", "1080p50");
-		ch.put("program", program);
-		ch.put("device.target", "(genlock.device.id=clock)");
-		ch.put("renderer.target", "(genlock.renderer.id=" + renderer + ")");
-		ch.put("policy.target", "(genlock.policy.id=standard)");
-		ch.put("strategy.target", "(genlock.strategy.id=repeat)");
-		ch.put("render.budget.ms", budgetMs);
-		ch.put("renderer.timeout.ms", 500);
-		c.update(ch);
-		return c;
-	}
-
-	void select(String renderer) throws Exception {
-		Dictionary<String, Object> ch = channel.getProperties();
-		ch.put("renderer.target", "(genlock.renderer.id=" + renderer + ")");
-		channel.update(ch);
-	}
-
-	void program(String program) throws Exception {
-		Dictionary<String, Object> ch = channel.getProperties();
-		ch.put("program", program);
-		channel.update(ch);
-	}
-
-	VideoBackend awaitOnAir(String renderer) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
-		VideoBackend b = null;
-		while (System.nanoTime() < deadline) {
-			b = backend();
-			if (b != null && b.state().isOnAir() && renderer.equals(b.status().render().onAirRendererId())) {
-				return b;
-			}
-			Thread.sleep(10);
-		}
-		throw new AssertionError("channel fb never aired " + renderer + (b == null ? " (no service)" : ": " + b.status()));
+	void start(String program, int budgetMs) throws Exception {
+		channel.start("1080p50", program, Map.of("render.budget.ms", budgetMs, "renderer.timeout.ms", 500));
 	}
 
 	static void awaitFresh(VideoBackend backend, long fresh) throws InterruptedException {
@@ -274,19 +226,5 @@ class RenderFallbackTest {
 			Thread.sleep(10);
 		}
 		assertThat(backend.status().counters().fresh()).as("fresh frames").isGreaterThanOrEqualTo(fresh);
-	}
-
-	VideoBackend backend() {
-		try {
-			for (ServiceReference<VideoBackend> ref : context.getServiceReferences(VideoBackend.class, null)) {
-				VideoBackend b = context.getService(ref);
-				if (b != null && "fb".equals(b.channelId())) {
-					return b;
-				}
-			}
-		} catch (org.osgi.framework.InvalidSyntaxException e) {
-			throw new AssertionError(e);
-		}
-		return null;
 	}
 }

@@ -44,6 +44,15 @@ public final class ChannelFixture implements AutoCloseable {
 
 	/** Configures the clock device (paced, discarding), the standard policy, and the channel. */
 	public ChannelFixture start(String format, String program) throws Exception {
+		return start(format, program, java.util.Map.of());
+	}
+
+	/**
+	 * Like {@link #start(String, String)}, with channel keys set or replaced by
+	 * {@code channelKeys} (e.g. {@code renderer.target}, {@code render.budget.ms}).
+	 */
+	public ChannelFixture start(String format, String program, java.util.Map<String, Object> channelKeys)
+			throws Exception {
 		Dictionary<String, Object> device = new Hashtable<>();
 		device.put("id", "clock");
 		device.put("mode", "paced");
@@ -71,6 +80,7 @@ public final class ChannelFixture implements AutoCloseable {
 		ch.put("renderer.target", "(genlock.renderer.id=software)");
 		ch.put("policy.target", "(genlock.policy.id=standard)");
 		ch.put("strategy.target", "(genlock.strategy.id=repeat)");
+		channelKeys.forEach(ch::put);
 		channel = cm.getFactoryConfiguration("genlock.channel", channelId, "?");
 		channel.update(ch);
 		await("channel " + channelId + " on air", () -> {
@@ -78,6 +88,32 @@ public final class ChannelFixture implements AutoCloseable {
 			return b != null && ON_AIR.contains(b.state());
 		});
 		return this;
+	}
+
+	/** Sets channel keys live, as an operator editing the channel's file would. */
+	public void set(String key, Object value) throws Exception {
+		Configuration c = cm.getFactoryConfiguration("genlock.channel", channelId, "?");
+		Dictionary<String, Object> ch = c.getProperties();
+		ch.put(key, value);
+		c.update(ch);
+	}
+
+	/** Waits until the channel is on air with frames from {@code rendererId}; returns its backend. */
+	public VideoBackend awaitOnAirWith(String rendererId) throws InterruptedException {
+		await("channel " + channelId + " on air with " + rendererId, () -> {
+			VideoBackend b = backendOrNull();
+			return b != null && ON_AIR.contains(b.state()) && rendererId.equals(b.status().render().onAirRendererId());
+		});
+		return backend();
+	}
+
+	/** Deletes the channel now and waits until its backend is gone (e.g. to measure without it). */
+	public void remove() throws Exception {
+		if (channel != null) {
+			channel.delete();
+			channel = null;
+			await("channel " + channelId + " gone", () -> backendOrNull() == null);
+		}
 	}
 
 	/** The channel's configuration as Configuration Admin holds it now. */
@@ -130,11 +166,7 @@ public final class ChannelFixture implements AutoCloseable {
 	/** Deletes the channel configuration and starts any genlock bundle a test left stopped. */
 	@Override
 	public void close() throws Exception {
-		if (channel != null) {
-			channel.delete();
-			// deactivation is asynchronous: the next test's channel of the same id must not meet this one
-			await("channel " + channelId + " gone", () -> backendOrNull() == null);
-		}
+		remove(); // deactivation is asynchronous: the next test's channel of the same id must not meet this one
 		for (Bundle b : context.getBundles()) {
 			if (b.getSymbolicName() != null && b.getSymbolicName().startsWith("genlock.")
 					&& b.getState() == Bundle.RESOLVED) {

@@ -2,9 +2,8 @@ package org.genlock.render.gl.itest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,6 +21,7 @@ import org.genlock.api.telemetry.SwapKind;
 import org.genlock.api.telemetry.SwapObservation;
 import org.genlock.api.telemetry.TelemetrySink;
 import org.genlock.api.video.VideoFormat;
+import org.genlock.itest.support.channel.ChannelFixture;
 import org.genlock.itest.support.log.LogWatch;
 import org.genlock.itest.support.render.TestFrame;
 import org.genlock.itest.support.render.TestRequest;
@@ -30,9 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
@@ -66,21 +64,13 @@ class GlCadenceTest {
 	@InjectService(timeout = 20_000, filter = "(genlock.renderer.id=gl)")
 	Renderer gl;
 
-	Configuration channel;
+	ChannelFixture channel;
 	final List<SwapObservation> swaps = new CopyOnWriteArrayList<>();
 	ServiceRegistration<TelemetrySink> sink;
 
 	@BeforeEach
-	void device() throws Exception {
-		// the shipped clock device: paced, frames discarded; snapshots off (they would compete for the CPU)
-		Dictionary<String, Object> device = new Hashtable<>();
-		device.put("id", "clock");
-		device.put("mode", "paced");
-		device.put("sink", "discard");
-		device.put("snapshot.path", "");
-		configAdmin.getConfiguration("genlock.device.clock", "?").update(device);
-		// the shipped policy
-		configAdmin.getConfiguration("genlock.policy.standard", "?").update(new Hashtable<>(java.util.Map.of("prerollFrames", 4)));
+	void register() {
+		channel = new ChannelFixture(context, configAdmin, "cadence");
 		sink = context.registerService(TelemetrySink.class, o -> {
 			if (o instanceof SwapObservation s && s.kind() == SwapKind.RENDERER) {
 				swaps.add(s);
@@ -90,30 +80,22 @@ class GlCadenceTest {
 
 	@AfterEach
 	void remove() throws Exception {
-		if (channel != null) {
-			channel.delete();
-			long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
-			while (backend() != null && System.nanoTime() < deadline) {
-				Thread.sleep(50);
-			}
-		}
+		channel.close();
 		sink.unregister();
 	}
 
 	@Test
 	void glAt1080p50AirsItsFramesAtTheRateItRendersThemWithRepeatsBetweenAndNeverBlack() throws Exception {
 		double alone1 = standaloneRate(3000);
-		channel = channel(GL);
-		VideoBackend backend = awaitOnAirWith("gl");
+		channel.start(F1080.name(), PROGRAM, Map.of("renderer.target", GL));
+		VideoBackend backend = channel.awaitOnAirWith("gl");
 		Thread.sleep(2000); // past the first frames and the lead's first estimate
 		ChannelStatus before = backend.status();
 		long t0 = System.nanoTime();
 		Thread.sleep(8000);
 		ChannelStatus after = backend.status();
 		double seconds = (System.nanoTime() - t0) / 1e9;
-		channel.delete();
-		channel = null;
-		awaitGone();
+		channel.remove();
 		double alone2 = standaloneRate(3000);
 
 		FrameCounters a = after.counters();
@@ -137,15 +119,13 @@ class GlCadenceTest {
 
 	@Test
 	void switchingFromSoftwareToGlKeepsSoftwareOnAirUntilGlDeliversAFrameInTime() throws Exception {
-		channel = channel(SOFTWARE);
-		VideoBackend backend = awaitOnAirWith("software");
-		Thread.sleep(1000);
+		channel.start(F1080.name(), PROGRAM, Map.of("renderer.target", SOFTWARE));
+		VideoBackend backend = channel.awaitOnAirWith("software");
+		Thread.sleep(3000); // past the first seconds of a fresh JVM
 		FrameCounters before;
 		try (LogWatch log = new LogWatch()) {
-			Dictionary<String, Object> ch = channel.getProperties();
-			ch.put("renderer.target", GL);
 			before = backend.status().counters();
-			channel.update(ch);
+			channel.set("renderer.target", GL);
 			// on probation: software airs every frame until GL proves itself
 			long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
 			ChannelStatus s = backend.status();
@@ -210,53 +190,5 @@ class GlCadenceTest {
 		while (reported.get() == before) { // a pipelined session reports later
 			Thread.sleep(0, 200_000);
 		}
-	}
-
-	Configuration channel(String renderer) throws Exception {
-		Configuration c = configAdmin.getFactoryConfiguration("genlock.channel", "cadence", "?");
-		Dictionary<String, Object> ch = new Hashtable<>();
-		ch.put("channel.id", "cadence");
-		ch.put("format", F1080.name());
-		ch.put("program", PROGRAM);
-		ch.put("device.target", "(genlock.device.id=clock)");
-		ch.put("renderer.target", renderer);
-		ch.put("policy.target", "(genlock.policy.id=standard)");
-		ch.put("strategy.target", "(genlock.strategy.id=repeat)");
-		c.update(ch);
-		return c;
-	}
-
-	VideoBackend awaitOnAirWith(String renderer) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
-		VideoBackend b = null;
-		while (System.nanoTime() < deadline) {
-			b = backend();
-			if (b != null && b.state().isOnAir() && renderer.equals(b.status().render().onAirRendererId())) {
-				return b;
-			}
-			Thread.sleep(20);
-		}
-		throw new AssertionError("channel cadence never aired " + renderer + (b == null ? " (no service)" : ": " + b.status()));
-	}
-
-	void awaitGone() throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
-		while (backend() != null && System.nanoTime() < deadline) {
-			Thread.sleep(50);
-		}
-	}
-
-	VideoBackend backend() {
-		try {
-			for (ServiceReference<VideoBackend> ref : context.getServiceReferences(VideoBackend.class, null)) {
-				VideoBackend b = context.getService(ref);
-				if (b != null && "cadence".equals(b.channelId())) {
-					return b;
-				}
-			}
-		} catch (org.osgi.framework.InvalidSyntaxException e) {
-			throw new AssertionError(e);
-		}
-		return null;
 	}
 }
