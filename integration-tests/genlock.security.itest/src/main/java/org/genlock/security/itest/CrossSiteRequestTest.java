@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
@@ -28,20 +24,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.service.servlet.runtime.HttpServiceRuntime;
-import org.osgi.service.servlet.runtime.HttpServiceRuntimeConstants;
 import org.osgi.service.servlet.whiteboard.HttpWhiteboardConstants;
-import org.osgi.test.common.annotation.InjectBundleContext;
-import org.osgi.test.common.annotation.InjectService;
-import org.osgi.test.junit5.context.BundleContextExtension;
-import org.osgi.test.junit5.service.ServiceExtension;
 
 /**
  * Cross-site requests against the Web Console's own pages and any servlet on the server: a
@@ -49,41 +34,24 @@ import org.osgi.test.junit5.service.ServiceExtension;
  * this server is refused with 403 before it reaches a servlet; same-origin pages and scripts that
  * send neither header still work.
  */
-@ExtendWith({BundleContextExtension.class, ServiceExtension.class})
-class CrossSiteRequestTest {
+class CrossSiteRequestTest extends ConsoleTestSupport {
 
     static final String EVIL = "http://evil.example";
     static final String LIBRARY = "org.osgi.util.function";
-    static final Duration WAIT = Duration.ofSeconds(20);
 
-    @InjectBundleContext
-    BundleContext context;
-
-    @InjectService(timeout = 20_000)
-    ConfigurationAdmin configAdmin;
-
-    @InjectService(timeout = 20_000)
-    HttpServiceRuntime httpRuntime;
-
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    String base;
     String password;
 
     @BeforeEach
-    void endpoint() throws Exception {
-        ServiceReference<HttpServiceRuntime> ref = context.getServiceReference(HttpServiceRuntime.class);
-        Object endpoint = ref.getProperty(HttpServiceRuntimeConstants.HTTP_SERVICE_ENDPOINT);
-        String first = endpoint instanceof String[] a ? a[0]
-                : endpoint instanceof java.util.Collection<?> c ? String.valueOf(c.iterator().next()) : String.valueOf(endpoint);
-        base = first.endsWith("/") ? first.substring(0, first.length() - 1) : first;
-        securityConfiguration().delete();
+    void steadyState() throws Exception {
+        base = endpoint();
+        configuration().delete();
         password = generatedPassword();
-        awaitConsole(password);
+        awaitStatus(CONSOLE, password, 200);
     }
 
     @AfterEach
     void restore() throws Exception {
-        securityConfiguration().delete();
+        configuration().delete();
         Bundle library = bundle(LIBRARY);
         if (library.getState() != Bundle.ACTIVE) {
             library.start();
@@ -147,7 +115,7 @@ class CrossSiteRequestTest {
         HttpResponse<String> saved = post("/system/console/configMgr/genlock.security",
                 passwordForm("a same-origin password"), Map.of("Origin", base));
         assertThat(saved.statusCode()).isIn(200, 302);
-        awaitStatus("admin", "a same-origin password", 200);
+        awaitStatus(CONSOLE, "admin", "a same-origin password", 200);
     }
 
     @Test
@@ -225,51 +193,6 @@ class CrossSiteRequestTest {
         }
     }
 
-    Configuration securityConfiguration() throws IOException {
-        return configAdmin.getConfiguration("genlock.security", "?");
-    }
-
-    String generatedPassword() throws Exception {
-        Path file = Path.of(context.getProperty("genlock.home"), "secrets", "console-password");
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!Files.exists(file) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        return Files.readString(file).strip();
-    }
-
-    void awaitConsole(String pw) throws Exception {
-        awaitStatus("admin", pw, 200);
-    }
-
-    void awaitStatus(String user, String pw, int status) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        int last;
-        do {
-            last = get("/system/console/bundles.json", user, pw).statusCode();
-            if (last == status) {
-                return;
-            }
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("console as " + user + " answered " + last + ", expected " + status);
-    }
-
-    Bundle bundle(String bsn) {
-        for (Bundle b : context.getBundles()) {
-            if (bsn.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        throw new AssertionError(bsn + " not installed");
-    }
-
-    HttpResponse<String> get(String path, String user, String pw) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
-        b.header("Authorization", basic(user, pw));
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
     HttpResponse<String> get(String path, Map<String, String> headers) throws IOException, InterruptedException {
         return send("GET", path, password, headers, null);
     }
@@ -290,9 +213,5 @@ class CrossSiteRequestTest {
         }
         headers.forEach(b::header);
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    static String basic(String user, String pw) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + pw).getBytes(StandardCharsets.UTF_8));
     }
 }
