@@ -72,6 +72,18 @@ public class ConsoleSecurity implements SecurityProvider {
 
     private volatile Credentials credentials;
 
+    private final LoginThrottle throttle = new LoginThrottle(System::nanoTime, new LoginThrottle.Log() {
+        @Override
+        public void warn(String line) {
+            LOG.warn(line);
+        }
+
+        @Override
+        public void info(String line) {
+            LOG.info(line);
+        }
+    });
+
     private ServiceRegistration<SecurityProvider> registration;
 
     @Activate
@@ -148,17 +160,53 @@ public class ConsoleSecurity implements SecurityProvider {
         return base.resolve("secrets").resolve("console-password");
     }
 
-    /** Checks HTTP Basic credentials; on failure answers 401 and returns null. */
+    /**
+     * Checks HTTP Basic credentials; on failure answers 401 and returns null. A client that has
+     * failed too often is answered 429 until its penalty has passed, without a check
+     * ({@link LoginThrottle}).
+     */
     @Override
     public Object authenticate(HttpServletRequest request, HttpServletResponse response) {
-        String user = check(request.getHeader("Authorization"));
-        if (user != null) {
-            request.setAttribute("org.osgi.service.http.authentication.type", "BASIC");
-            request.setAttribute("org.osgi.service.http.authentication.remote.user", user);
-            return user;
+        String authorization = request.getHeader("Authorization");
+        if (authorization == null) {
+            // A browser asking for credentials, not a guess.
+            challenge(response);
+            return null;
         }
-        challenge(response);
-        return null;
+        String client = LoginThrottle.clientKey(request.getRemoteAddr());
+        long wait = throttle.penalty(client);
+        if (wait > 0) {
+            refuse(response, client, wait);
+            return null;
+        }
+        String user = check(authorization);
+        if (user == null) {
+            throttle.failed(client);
+            challenge(response);
+            return null;
+        }
+        throttle.succeeded(client);
+        request.setAttribute("org.osgi.service.http.authentication.type", "BASIC");
+        request.setAttribute("org.osgi.service.http.authentication.remote.user", user);
+        return user;
+    }
+
+    /** 429 with the seconds to wait: the answer while a client is throttled. */
+    static void refuse(HttpServletResponse response, String client, long waitMillis) {
+        long seconds = Math.max(1, (waitMillis + 999) / 1000);
+        byte[] body = ("429 too many failed logins from " + client + "; retry in " + seconds + " s\n")
+                .getBytes(StandardCharsets.UTF_8);
+        try {
+            response.setStatus(429);
+            response.setHeader("Retry-After", Long.toString(seconds));
+            response.setHeader("Cache-Control", "no-store");
+            response.setContentType("text/plain; charset=utf-8");
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
+            response.flushBuffer();
+        } catch (IOException e) {
+            LOG.debug("Client went away during the 429 answer", e);
+        }
     }
 
     /** The user name if the Authorization header carries valid credentials, else null. */

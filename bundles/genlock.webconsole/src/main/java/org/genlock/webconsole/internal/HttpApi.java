@@ -33,7 +33,7 @@ final class HttpApi {
 			}
 		});
 		ApiHandler.Answer a = handler.handle(new ApiHandler.Request(req.getMethod(), path, query,
-				req.getContentType(), req.getHeader("Origin"), req.getHeader("Host"), body));
+				req.getContentType(), body));
 		write(resp, a);
 	}
 

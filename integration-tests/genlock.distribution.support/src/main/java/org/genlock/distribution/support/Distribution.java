@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -47,6 +48,15 @@ public final class Distribution implements AutoCloseable {
 
     /** With {@code console}, standard input is a pipe the test types Gogo commands into. */
     public static Distribution start(String jar, Path workDir, boolean console) throws IOException {
+        return start(jar, workDir, console, port -> List.of("-Dorg.osgi.service.http.port=" + port));
+    }
+
+    /**
+     * As {@link #start(String, Path, boolean)}, with the JVM options {@code jvmOptions} gives for
+     * the free port written into the copied configs/ (none: that file alone sets the port).
+     */
+    public static Distribution start(String jar, Path workDir, boolean console, IntFunction<List<String>> jvmOptions)
+            throws IOException {
         Path exported = DIST.resolve(jar).toAbsolutePath();
         if (!Files.isRegularFile(exported)) {
             throw new AssertionError("no exported distribution at " + exported
@@ -62,10 +72,10 @@ public final class Distribution implements AutoCloseable {
                 Files.writeString(configs.resolve(f.getFileName()), text);
             }
         }
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dorg.osgi.service.http.port=" + port,
-                "-jar", exported.toString()));
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions.apply(port));
+        cmd.addAll(List.of("-jar", exported.toString()));
         Process p = new ProcessBuilder(cmd)
                 .directory(workDir.toFile())
                 .redirectInput(console ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
