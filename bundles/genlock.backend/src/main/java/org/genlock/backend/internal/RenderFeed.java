@@ -259,12 +259,14 @@ final class RenderFeed {
 	 * frame. The lane it replaces hands over: it keeps filling the indices before that one and
 	 * then retires; its frames queued for later indices are dropped, so the picture changes
 	 * once, at {@code displayIndex}. On the thread that reported the frame.
+	 *
+	 * @return whether the lane went to air (not if it was withdrawn meanwhile)
 	 */
-	void promote(RenderLane lane, long displayIndex) {
+	boolean promote(RenderLane lane, long displayIndex) {
 		RenderLane before;
 		synchronized (lanes) {
 			if (closed || candidate != lane || lane.role != RenderLane.CANDIDATE) {
-				return;
+				return false;
 			}
 			before = onAir;
 			lane.role = RenderLane.ON_AIR;
@@ -294,6 +296,7 @@ final class RenderFeed {
 		});
 		host.post(new SwapObservation(channelId, SwapKind.RENDERER, beforeId, lane.rendererId, lane.rendererGeneration,
 				displayIndex, Instant.now(), "delivered a frame in time after " + lane.millisSinceStart() + " ms on probation"));
+		return true;
 	}
 
 	private void retireCandidate(String why) {

@@ -379,8 +379,10 @@ final class RenderLane implements RenderCompletion {
 			// a probe keeps the CPU from the lane on air: at most one third of the time
 			nextProbeAt = now + 2 * took;
 		}
-		if (r == RETIRED || !inTime) {
-			if (r != RETIRED) {
+		// a candidate's frame in time is its proof: it goes to air with it (unless withdrawn meanwhile)
+		boolean airs = r != RETIRED && inTime && (r != CANDIDATE || feed.promote(this, displayIndex));
+		if (!airs) {
+			if (r != RETIRED && !inTime) {
 				feed.counters().lateRenders.incrementAndGet();
 			}
 			feed.pool().release(s, generation);
@@ -389,9 +391,6 @@ final class RenderLane implements RenderCompletion {
 			s.rendererGeneration = rendererGeneration;
 			s.programGeneration = lentProgram[i];
 			s.producer = this;
-			if (r == CANDIDATE) {
-				feed.promote(this, displayIndex);
-			}
 			if (feed.pool().ready(s, generation)) {
 				feed.queue().push(s, displayIndex);
 			} else {
