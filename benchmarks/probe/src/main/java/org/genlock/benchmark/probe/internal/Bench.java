@@ -351,7 +351,8 @@ final class Bench {
 
     /** Thread roles on the per-frame path; the events thread and the snapshot encoder are off it. */
     static boolean hotPath(String role) {
-        return role.endsWith("-completion") || role.endsWith("-producer") || role.equals("genlock-clock-*")
+        // genlock-<channel>-render-<renderer>-<n>: a channel's render lane (the producer before the render feed)
+        return role.endsWith("-completion") || role.startsWith("genlock-*-render-") || role.equals("genlock-clock-*")
                 || role.endsWith("-worker-*");
     }
 

@@ -57,7 +57,8 @@ class ReportTest {
         assertEquals("genlock-clock-*", AllocationMeter.role("genlock-clock-3"));
         assertEquals("genlock-clock-*-snapshot", AllocationMeter.role("genlock-clock-1-snapshot"));
         assertEquals("genlock-render-software-*-worker-*", AllocationMeter.role("genlock-render-software-12-worker-1"));
-        assertTrue(Bench.hotPath("genlock-*-producer"));
+        assertEquals("genlock-*-render-software-*", AllocationMeter.role("genlock-ch1-render-software-2"));
+        assertTrue(Bench.hotPath("genlock-*-render-software-*"));
         assertTrue(Bench.hotPath("genlock-clock-*"));
         assertFalse(Bench.hotPath("genlock-clock-*-snapshot"));
         assertFalse(Bench.hotPath("genlock-*-events"));
