@@ -44,6 +44,14 @@ public final class ChannelFixture implements AutoCloseable {
 
 	/** Configures the clock device (paced, discarding), the standard policy, and the channel. */
 	public ChannelFixture start(String format, String program) throws Exception {
+		return start(format, program, "standard");
+	}
+
+	/**
+	 * As {@link #start(String, String)}, with the channel on the policy {@code policyId} (the
+	 * standard policy keeps its 120 ms preroll; any other policy runs on its own configuration).
+	 */
+	public ChannelFixture start(String format, String program, String policyId) throws Exception {
 		Dictionary<String, Object> device = new Hashtable<>();
 		device.put("id", "clock");
 		device.put("mode", "paced");
@@ -69,7 +77,7 @@ public final class ChannelFixture implements AutoCloseable {
 		ch.put("program", program);
 		ch.put("device.target", "(genlock.device.id=clock)");
 		ch.put("renderer.target", "(genlock.renderer.id=software)");
-		ch.put("policy.target", "(genlock.policy.id=standard)");
+		ch.put("policy.target", "(genlock.policy.id=" + policyId + ")");
 		ch.put("strategy.target", "(genlock.strategy.id=repeat)");
 		channel = cm.getFactoryConfiguration("genlock.channel", channelId, "?");
 		channel.update(ch);
