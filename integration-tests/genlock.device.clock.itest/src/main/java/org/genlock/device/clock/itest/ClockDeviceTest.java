@@ -62,6 +62,8 @@ class ClockDeviceTest {
     static final VideoFormat HD50 = VideoFormat.parse("720p50");
     static final Duration WAIT = Duration.ofSeconds(20);
     static final Path OUT = Path.of("target", "device-itest").toAbsolutePath();
+    static final String SNAPSHOT_FAILED = "cannot write the snapshot";
+    static final String SNAPSHOT_RECOVERED = "snapshot written again";
 
     @InjectBundleContext
     BundleContext context;
@@ -156,6 +158,42 @@ class ClockDeviceTest {
         player.session.close();
 
         assertThat(later).as("a newer snapshot within 5 s (first showed index %d)", first).isGreaterThan(first);
+        player.assertEveryScheduledFrameCompletedOnceInOrder();
+    }
+
+    @Test
+    void snapshotWriterRetriesAfterAWriteFailureAndLogsTheFailureAndTheRecoveryOnce() throws Exception {
+        Path dir = OUT.resolve("snapshot-retry");
+        deleteTree(dir);
+        Path jpeg = dir.resolve("snap.jpg");
+        configure(Map.of("snapshot.path", jpeg.toString(), "snapshot.interval.ms", 100));
+        int failuresBefore = log.count(SNAPSHOT_FAILED);
+        int recoveriesBefore = log.count(SNAPSHOT_RECOVERED);
+
+        Player player = new Player(HD50);
+        track(player.open(device("clock")));
+        player.start();
+        awaitFile(jpeg);
+
+        // the directory replaced by a plain file: every write fails until it is a directory again
+        deleteTree(dir);
+        Files.writeString(dir, "not a directory");
+        log.awaitMore(SNAPSHOT_FAILED, failuresBefore, WAIT);
+        // at 100 ms a dozen more attempts fail meanwhile; one line says so, not one per attempt
+        Thread.sleep(1200);
+        assertThat(log.count(SNAPSHOT_FAILED) - failuresBefore).as("failure lines for one failing episode").isEqualTo(1);
+
+        Files.delete(dir);
+        awaitFile(jpeg);
+        log.awaitMore(SNAPSHOT_RECOVERED, recoveriesBefore, WAIT);
+        long index = airedIndexShownIn(jpeg, player);
+        Thread.sleep(500);
+        player.stop();
+        player.session.close();
+
+        assertThat(index).as("index shown after the recovery").isNotNegative();
+        assertThat(log.count(SNAPSHOT_FAILED) - failuresBefore).as("failure lines").isEqualTo(1);
+        assertThat(log.count(SNAPSHOT_RECOVERED) - recoveriesBefore).as("recovery lines").isEqualTo(1);
         player.assertEveryScheduledFrameCompletedOnceInOrder();
     }
 
@@ -396,6 +434,17 @@ class ClockDeviceTest {
         Path p = OUT.resolve(name);
         Files.deleteIfExists(p);
         return p;
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        if (Files.isDirectory(p)) {
+            try (var files = Files.list(p)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    deleteTree(f);
+                }
+            }
+        }
+        Files.deleteIfExists(p);
     }
 
     static void awaitFile(Path p) throws InterruptedException {
