@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.genlock.api.backend.ChannelStatus;
+import org.genlock.api.backend.EngineCounters;
 import org.genlock.api.backend.FrameCounters;
 import org.genlock.api.backend.FrameLog;
 import org.genlock.api.backend.FrameRecordVisitor;
@@ -183,6 +184,50 @@ class TelemetryPlayoutTest {
         assertThat(metrics).contains("genlock_render_seconds{channel=\"" + CHANNEL + "\",quantile=\"0.99\"}")
                 .contains("genlock_lateness_seconds_count{channel=\"" + CHANNEL + "\"}");
         assertThat(http.anonymous("/metrics").statusCode()).as("/metrics without credentials").isEqualTo(401);
+    }
+
+    @Test
+    void engineCountersReadyDepthsLatencyAndRenderFeedReachMetricsAndHealth() throws Exception {
+        VideoBackend backend = fixture.start("720p50", "bars | timecode").backend();
+        // telemetry polls the status once a second: wait for a poll of this channel
+        JsonNode health = awaitJson("/genlock/api/health/" + CHANNEL, h -> h.has("readyTarget"));
+        ChannelStatus status = backend.status();
+        assertThat(health.get("readyTarget").asInt()).as("ready target").isBetween(4, 6); // 4, up to 6 with headroom
+        assertThat(health.get("readyCapacity").asInt()).isEqualTo(status.readyCapacity()).isEqualTo(6);
+        assertThat(health.get("outputLatencyMillis").asDouble()).as("6 frames preroll at 50p").isEqualTo(120.0);
+        assertThat(health.has("failureReason")).isTrue();
+        assertThat(health.get("failureReason").isNull()).isTrue();
+        assertThat(health.get("engine").fieldNames()).toIterable().containsExactly("renderFailures", "staleRenders",
+                "lateRenders", "abandonedRenders", "refusedSchedules", "starvedFills", "readyDrops",
+                "refusedCompletions", "staleCompletions", "pluginErrors", "rendererFallbacks");
+        assertThat(health.get("render").fieldNames()).toIterable().containsExactly("onAir", "candidate",
+                "renderMillis", "leadFrames", "fallbackReason", "fallbackTime");
+
+        String metrics = ok("/metrics");
+        EngineCounters after = backend.status().engine();
+        EngineCounters before = status.engine();
+        String[] names = { "render_failures", "stale_renders", "late_renders", "abandoned_renders",
+            "refused_schedules", "starved_fills", "ready_drops", "refused_completions", "stale_completions",
+            "plugin_errors", "renderer_fallbacks" };
+        long[] low = values(before);
+        long[] high = values(after);
+        for (int i = 0; i < names.length; i++) {
+            assertThat(metric(metrics, "genlock_" + names[i] + "_total", null)).as("genlock_%s_total", names[i])
+                    .isBetween(low[i], high[i]);
+        }
+        assertThat(metrics).contains("genlock_ready_capacity{channel=\"" + CHANNEL + "\"} 6\n")
+                .contains("genlock_output_latency_seconds{channel=\"" + CHANNEL + "\"} 0.12\n")
+                .contains("# TYPE genlock_ready_target gauge\n")
+                .contains("# TYPE genlock_render_lead_frames gauge\n");
+        assertThat(metric(metrics, "genlock_ready_target", null)).isBetween(4L, 6L);
+        Promtool.Result promtool = Promtool.checkMetrics(metrics);
+        assertThat(promtool.output()).as("promtool check metrics said, about:\n%s", metrics).isEmpty();
+    }
+
+    static long[] values(EngineCounters e) {
+        return new long[] { e.renderFailures(), e.staleRenders(), e.lateRenders(), e.abandonedRenders(),
+            e.refusedSchedules(), e.starvedFills(), e.readyDrops(), e.refusedCompletions(), e.staleCompletions(),
+            e.pluginErrors(), e.rendererFallbacks() };
     }
 
     @Test
