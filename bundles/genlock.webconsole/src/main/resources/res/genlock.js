@@ -230,7 +230,8 @@
 			p.values['engine-' + e[0]].textContent = v;
 			p.values['engine-' + e[0]].className = 'gl-num' + (v > 0 ? ' gl-warn' : '');
 		});
-		p.render.textContent = renderLine(c.render || {}, c.outputLatencyMillis);
+		p.render.textContent = renderLine(c.render || {}, c.renderer && c.renderer.bound ? c.renderer.bound.id : null,
+			c.outputLatencyMillis);
 		p.failure.textContent = c.state === 'FAILED' && c.failureReason ? 'Failed: ' + c.failureReason : '';
 		p.failure.style.display = p.failure.textContent ? '' : 'none';
 		KINDS.forEach(function (k) {
@@ -253,8 +254,11 @@
 		return iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '';
 	}
 
-	function renderLine(r, latencyMillis) {
-		var parts = ['On air: ' + (r.onAir || '(no renderer: the underrun strategy fills)')];
+	function renderLine(r, bound, latencyMillis) {
+		// a backend that does not report its render feed sends the empty status: the binding is all there is
+		var reported = r.onAir || r.candidate || r.fallbackReason || (r.renderMillis !== null && r.renderMillis !== undefined);
+		var onAir = reported ? r.onAir : bound;
+		var parts = ['On air: ' + (onAir || '(no renderer: the underrun strategy fills)')];
 		if (r.candidate) {
 			parts.push(r.candidate + ' on probation (airs once it delivers in time)');
 		}
