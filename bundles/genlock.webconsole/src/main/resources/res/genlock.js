@@ -268,7 +268,7 @@
 			parts.push('output latency ' + latencyMillis + ' ms');
 		}
 		parts.push(r.fallbackReason ? 'last fallback ' + when(r.fallbackTime) + ': ' + r.fallbackReason : 'no fallback');
-		return parts.join(' · ');
+		return parts.join(' \u00b7 ');
 	}
 
 	function refreshPreview(p) {

@@ -27,7 +27,7 @@ import org.genlock.api.control.ProviderKind;
  * PUT  channels/{id}/device|renderer|policy|strategy   {"id": "lowlatency"}
  * PUT  channels/{id}/program          {"program": "bars | timecode(size=1.5)@0.8"}
  * POST channels/{id}/start|stop
- * GET  channels/{id}/preview.jpg      ?width=1..1920&amp;height=1..1080 (default 320x180)
+ * GET  channels/{id}/preview.jpg      ?width=1..1920&amp;height=1..1080 (default 320x180), shared ({@link PreviewCache})
  * GET  providers                      every kind; providers/{kind} one kind
  * </pre>
  *

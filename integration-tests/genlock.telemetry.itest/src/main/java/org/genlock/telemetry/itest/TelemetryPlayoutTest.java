@@ -351,14 +351,8 @@ class TelemetryPlayoutTest {
     }
 
     void configureDevice(int lateEvery, int dropEvery) throws Exception {
-        Dictionary<String, Object> device = new Hashtable<>();
-        device.put("id", "clock");
-        device.put("mode", "paced");
-        device.put("sink", "discard");
-        device.put("snapshot.path", "");
-        device.put("fault.late.every", lateEvery);
-        device.put("fault.drop.every", dropEvery);
-        configAdmin.getConfiguration("genlock.device.clock", "?").update(device);
+        ChannelFixture.configureClock(configAdmin, java.util.Map.of("fault.late.every", lateEvery,
+                "fault.drop.every", dropEvery));
     }
 
     void updateChannel(String key, String value) throws Exception {

@@ -1,8 +1,10 @@
 package org.genlock.itest.support.channel;
 
+import java.io.IOException;
 import java.util.Dictionary;
 import java.util.EnumSet;
 import java.util.Hashtable;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -52,12 +54,7 @@ public final class ChannelFixture implements AutoCloseable {
 	 * standard policy keeps its 120 ms preroll; any other policy runs on its own configuration).
 	 */
 	public ChannelFixture start(String format, String program, String policyId) throws Exception {
-		Dictionary<String, Object> device = new Hashtable<>();
-		device.put("id", "clock");
-		device.put("mode", "paced");
-		device.put("sink", "discard");
-		device.put("snapshot.path", "");
-		cm.getConfiguration("genlock.device.clock", "?").update(device);
+		configureClock(cm, Map.of());
 		Dictionary<String, Object> policy = new Hashtable<>();
 		policy.put("prerollFrames", 6);
 		policy.put("targetReadyFrames", 4);
@@ -86,6 +83,20 @@ public final class ChannelFixture implements AutoCloseable {
 			return b != null && ON_AIR.contains(b.state());
 		});
 		return this;
+	}
+
+	/**
+	 * Configures the clock device as the fixture runs it (id clock, paced, discarding, no
+	 * snapshot) plus {@code extra}, e.g. its fault injection keys.
+	 */
+	public static void configureClock(ConfigurationAdmin cm, Map<String, Object> extra) throws IOException {
+		Dictionary<String, Object> device = new Hashtable<>();
+		device.put("id", "clock");
+		device.put("mode", "paced");
+		device.put("sink", "discard");
+		device.put("snapshot.path", "");
+		extra.forEach(device::put);
+		cm.getConfiguration("genlock.device.clock", "?").update(device);
 	}
 
 	/** The channel's configuration as Configuration Admin holds it now. */

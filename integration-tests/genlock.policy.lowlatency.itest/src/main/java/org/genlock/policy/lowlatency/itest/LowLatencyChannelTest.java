@@ -2,9 +2,8 @@ package org.genlock.policy.lowlatency.itest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 
 import org.genlock.api.backend.BackendState;
 import org.genlock.api.backend.StateTransition;
@@ -82,15 +81,8 @@ class LowLatencyChannelTest {
 				backend.status().counters());
 	}
 
-	/** Clock device configuration as the fixture sets it, plus stalls of {@code millis} after every {@code every}th frame. */
+	/** The fixture's clock device, stalling {@code millis} after every {@code every}th frame (0: never). */
 	void stallDevice(int millis, int every) throws Exception {
-		Dictionary<String, Object> device = new Hashtable<>();
-		device.put("id", "clock");
-		device.put("mode", "paced");
-		device.put("sink", "discard");
-		device.put("snapshot.path", "");
-		device.put("fault.stall.ms", millis);
-		device.put("fault.stall.every", every);
-		configAdmin.getConfiguration("genlock.device.clock", "?").update(device);
+		ChannelFixture.configureClock(configAdmin, Map.of("fault.stall.ms", millis, "fault.stall.every", every));
 	}
 }
