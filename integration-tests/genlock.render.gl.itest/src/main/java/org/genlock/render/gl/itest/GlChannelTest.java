@@ -110,10 +110,8 @@ class GlChannelTest {
 		assertThat(backend.status().rendererId()).isEqualTo("software");
 		List<BackendState> seen = new ArrayList<>();
 		select(backend, GL, "gl", seen);
-		long fresh = backend.status().counters().fresh();
-		seen.addAll(sample(backend, 1500));
-		// a sanity bound (75 display indices passed): llvmpipe shares the 2 cores with the rest of the machine
-		assertThat(backend.status().counters().fresh() - fresh).as("fresh GL frames in 1.5 s").isGreaterThan(15);
+		// GL frames keep airing: a bounded wait, not a rate (llvmpipe shares 2 cores with the rest of the machine)
+		awaitFreshFrom(backend, "gl", 50, seen);
 		select(backend, SOFTWARE, "software", seen);
 		seen.addAll(sample(backend, 500));
 		assertThat(seen).as("states across both switches").isSubsetOf(ON_AIR);
@@ -210,10 +208,8 @@ class GlChannelTest {
 			channel.update(ch);
 			String text = log.awaitMore("Shader broken is rejected by the GL renderer", 0, Duration.ofSeconds(20));
 			assertThat(text).contains("GLSL compile error in shader broken").contains("error:");
-			long fresh = backend.status().counters().fresh();
-			seen.addAll(sample(backend, 1500));
-			assertThat(backend.status().counters().fresh() - fresh).as("fresh frames with the broken layer (sanity bound)")
-					.isGreaterThan(15);
+			// playout goes on with the broken layer left out: a bounded wait, not a rate
+			awaitFreshFrom(backend, "gl", 50, seen);
 			assertThat(backend.status().rendererId()).isEqualTo("gl");
 			assertThat(log.count("Shader broken is rejected")).as("rejected once, not per frame").isEqualTo(1);
 		}
