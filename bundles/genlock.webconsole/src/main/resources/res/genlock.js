@@ -19,6 +19,12 @@
 	var KINDS = ['device', 'renderer', 'policy', 'strategy'];
 	var COUNTERS = ['aired', 'fresh', 'repeated', 'black', 'slate', 'nonFresh', 'late', 'dropped', 'skipped', 'flushed',
 		'underruns'];
+	// what the engine absorbed without airing it as planned (API 1.2), with the page's short labels
+	var ENGINE = [['renderFailures', 'render failures'], ['staleRenders', 'stale renders'],
+		['lateRenders', 'late renders'], ['abandonedRenders', 'abandoned renders'],
+		['refusedSchedules', 'refused schedules'], ['starvedFills', 'starved fills'], ['readyDrops', 'ready drops'],
+		['refusedCompletions', 'refused completions'], ['staleCompletions', 'stale completions'],
+		['pluginErrors', 'plugin errors'], ['rendererFallbacks', 'renderer fallbacks']];
 	var panels = {};
 	var providers = {};
 
@@ -74,6 +80,11 @@
 			body]);
 	}
 
+	function named(e, name) {
+		e.setAttribute('aria-label', name);
+		return e;
+	}
+
 	function button(text, onClick, id) {
 		var b = el('button', { 'class': 'ui-state-default ui-corner-all', type: 'button', text: text, id: id });
 		b.addEventListener('click', onClick);
@@ -93,10 +104,14 @@
 		p.message = el('div', { id: 'gl-' + id + '-message' });
 		var head = el('div', { 'class': 'gl-head ui-widget-header ui-corner-top' }, [
 			el('h2', { text: 'Channel ' + id }), p.tally, p.state,
-			button('Start', function () { act(p, 'start'); }, 'gl-' + id + '-start'),
-			button('Stop', function () {
+			named(button('Start', function () { act(p, 'start'); }, 'gl-' + id + '-start'), 'Start channel ' + id),
+			named(button('Stop', function () {
 				if (window.confirm('Take channel ' + id + ' off air?')) { act(p, 'stop'); }
-			}, 'gl-' + id + '-stop')]);
+			}, 'gl-' + id + '-stop'), 'Stop channel ' + id)]);
+		// the render feed: which renderer airs, which waits on probation, its time and lead, the last
+		// fallback; and why the channel failed, while it is FAILED
+		p.render = el('div', { 'class': 'gl-render', id: 'gl-' + id + '-render' });
+		p.failure = el('div', { 'class': 'gl-error', id: 'gl-' + id + '-failure' });
 
 		var status = table('Status', [
 			el('tr', null, [cell('Format'), value('format')]),
@@ -109,21 +124,40 @@
 		});
 		var counters = table('Frames', counterRows);
 
+		// compact: two counters per row; a non-zero one stands out
+		var engineRows = [];
+		for (var i = 0; i < ENGINE.length; i += 2) {
+			var cells = [];
+			ENGINE.slice(i, i + 2).forEach(function (e) {
+				cells.push(cell(e[1]));
+				cells.push(value('engine-' + e[0], 'gl-num'));
+			});
+			engineRows.push(el('tr', null, cells));
+		}
+		var engine = table('Engine (absorbed without airing as planned)', engineRows);
+		engine.className += ' gl-engine';
+		engine.id = 'gl-' + id + '-engine';
+
 		p.selects = {};
 		var bindingRows = KINDS.map(function (k) {
-			var select = el('select', { id: 'gl-' + id + '-select-' + k, 'data-kind': k });
+			var selectId = 'gl-' + id + '-select-' + k;
+			var select = el('select', { id: selectId, 'data-kind': k });
 			p.selects[k] = select;
 			var apply = button('Apply', function () { choose(p, k); }, 'gl-' + id + '-apply-' + k);
-			return el('tr', null, [cell(k), value(k + '-bound', 'gl-' + k + '-bound'), value(k + '-bundle'),
-				el('td', null, [select, apply])]);
+			apply.setAttribute('aria-label', 'Apply the selected ' + k + ' to channel ' + id);
+			// the row's first cell names the kind; as a label it names the select for assistive technology
+			return el('tr', null, [el('td', null, [el('label', { 'for': selectId, text: k })]),
+				value(k + '-bound', 'gl-' + k + '-bound'), value(k + '-bundle'), el('td', null, [select, apply])]);
 		});
 		var bindings = table('Bound services (bundle and version) and selection', bindingRows);
 
 		p.program = el('input', { 'class': 'gl-program', id: 'gl-' + id + '-program', type: 'text',
-			spellcheck: 'false' });
+			spellcheck: 'false', 'aria-label': 'Program of channel ' + id + ' (layers bottom to top)' });
 		p.program.addEventListener('keydown', function (e) { if (e.key === 'Enter') { setProgram(p); } });
+		var applyProgram = button('Apply', function () { setProgram(p); }, 'gl-' + id + '-apply-program');
+		applyProgram.setAttribute('aria-label', 'Apply the program to channel ' + id);
 		var program = table('Program (layers bottom to top)', [el('tr', null, [el('td', null, [p.program,
-			button('Apply', function () { setProgram(p); }, 'gl-' + id + '-apply-program')])])]);
+			applyProgram])])]);
 
 		p.preview = el('img', { 'class': 'gl-preview', id: 'gl-' + id + '-preview', alt: 'program output of ' + id });
 		p.swaps = el('tbody');
@@ -136,8 +170,9 @@
 		p.chartNote = el('div', { 'class': 'gl-chart-note', id: 'gl-' + id + '-chart-note' });
 
 		p.root = el('div', { 'class': 'gl-channel ui-widget', id: 'genlock-channel-' + id }, [head, p.message,
+			p.failure, p.render,
 			el('div', { 'class': 'gl-grid' }, [el('div', null, [p.preview]), el('div', null, [status, counters]),
-				el('div', null, [bindings, program, swaps])]),
+				el('div', null, [engine]), el('div', null, [bindings, program, swaps])]),
 			el('h3', { text: 'Health (telemetry, last 5 minutes)' }), p.chartNote, p.charts]);
 		document.getElementById('gl-channels').appendChild(p.root);
 		panels[id] = p;
@@ -190,6 +225,15 @@
 			+ ' / ' + pool.parked + ' of ' + pool.size + (pool.invariantHolds ? '' : '  INVARIANT BROKEN');
 		p.values.pool.className = 'gl-num' + (pool.invariantHolds ? '' : ' gl-bad');
 		COUNTERS.forEach(function (k) { p.values['counter-' + k].textContent = c.counters[k]; });
+		ENGINE.forEach(function (e) {
+			var v = c.engine ? c.engine[e[0]] : 0;
+			p.values['engine-' + e[0]].textContent = v;
+			p.values['engine-' + e[0]].className = 'gl-num' + (v > 0 ? ' gl-warn' : '');
+		});
+		p.render.textContent = renderLine(c.render || {}, c.renderer && c.renderer.bound ? c.renderer.bound.id : null,
+			c.outputLatencyMillis);
+		p.failure.textContent = c.state === 'FAILED' && c.failureReason ? 'Failed: ' + c.failureReason : '';
+		p.failure.style.display = p.failure.textContent ? '' : 'none';
 		KINDS.forEach(function (k) {
 			var s = c[k];
 			p.values[k + '-bound'].textContent = s.bound ? s.bound.id : '(none: built-in fallback)';
@@ -201,9 +245,30 @@
 		}
 		p.swaps.innerHTML = '';
 		c.swaps.slice().reverse().forEach(function (w) {
-			p.swaps.appendChild(el('tr', null, [cell(w.time.replace('T', ' ').replace(/\.\d+Z$/, 'Z')), cell(w.kind),
+			p.swaps.appendChild(el('tr', null, [cell(when(w.time)), cell(w.kind),
 				cell(w.from || '-'), cell(w.to || '-'), cell(w.atDisplayIndex < 0 ? '-' : String(w.atDisplayIndex), 'gl-num')]));
 		});
+	}
+
+	function when(iso) {
+		return iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '';
+	}
+
+	function renderLine(r, bound, latencyMillis) {
+		// a backend that does not report its render feed sends the empty status: the binding is all there is
+		var reported = r.onAir || r.candidate || r.fallbackReason || (r.renderMillis !== null && r.renderMillis !== undefined);
+		var onAir = reported ? r.onAir : bound;
+		var parts = ['On air: ' + (onAir || '(no renderer: the underrun strategy fills)')];
+		if (r.candidate) {
+			parts.push(r.candidate + ' on probation (airs once it delivers in time)');
+		}
+		parts.push('render ' + (r.renderMillis === null || r.renderMillis === undefined ? '-' : r.renderMillis.toFixed(1) + ' ms')
+			+ ', lead ' + (r.leadFrames || 0) + ' frame' + (r.leadFrames === 1 ? '' : 's'));
+		if (latencyMillis !== undefined) {
+			parts.push('output latency ' + latencyMillis + ' ms');
+		}
+		parts.push(r.fallbackReason ? 'last fallback ' + when(r.fallbackTime) + ': ' + r.fallbackReason : 'no fallback');
+		return parts.join(' \u00b7 ');
 	}
 
 	function refreshPreview(p) {

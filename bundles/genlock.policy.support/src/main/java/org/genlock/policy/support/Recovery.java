@@ -43,11 +43,12 @@ public final class Recovery {
 	 * <li>A drop streak, a late streak or a low lead (checked in that order, which is the
 	 * reason reported): catch up by the measured lag, mark degraded, and for the streaks raise
 	 * adaptive headroom by one.</li>
-	 * <li>The ready queue is empty and the lead below preroll: raise adaptive headroom by one
-	 * ({@code QUEUE_PRESSURE}); nothing airs late yet, so no skip and no degraded.</li>
-	 * <li>A clean completion with a healthy lead: leave degraded ({@code RECOVERED}) once the
-	 * ready queue holds a frame again, and release one frame of raised headroom when the
-	 * sampling rule above allows.</li>
+	 * <li>The ready queue is starved ({@link #queueStarved}) and the lead below preroll: raise
+	 * adaptive headroom by one ({@code QUEUE_PRESSURE}); nothing airs late yet, so no skip and
+	 * no degraded.</li>
+	 * <li>A clean completion with a healthy lead: leave degraded ({@code RECOVERED}) unless the
+	 * ready queue is starved, and release one frame of raised headroom when the sampling rule
+	 * above allows.</li>
 	 * </ol>
 	 *
 	 * @param in     what the backend measured
@@ -77,7 +78,8 @@ public final class Recovery {
 			}
 			return;
 		}
-		if (in.readyDepth() == 0 && lead < preroll) {
+		boolean starved = queueStarved(in);
+		if (starved && lead < preroll) {
 			if (canRaise(in, settings)) {
 				out.headroomDelta(1).reason(RecoveryReason.QUEUE_PRESSURE);
 			}
@@ -87,7 +89,7 @@ public final class Recovery {
 				|| lead < healthyLead(preroll, lowLead)) {
 			return;
 		}
-		if (out.degraded() && in.readyDepth() > 0) {
+		if (out.degraded() && !starved) {
 			out.degraded(false).reason(RecoveryReason.RECOVERED);
 		}
 		if (settings.adaptiveHeadroom() && in.readyTarget() > settings.targetReadyFrames()
@@ -133,6 +135,20 @@ public final class Recovery {
 	 */
 	static int healthyLead(int preroll, int lowLead) {
 		return Math.max(lowLead + 1, preroll - 1);
+	}
+
+	/**
+	 * Returns whether the ready queue is emptier than a producer that keeps up leaves it. The
+	 * backend observes after scheduling, so the frame just scheduled has already left the
+	 * queue: a producer at target {@code T} leaves {@code T - 1} there. With a target of one
+	 * frame (the low-latency default) the queue is empty after every completion, so an empty
+	 * queue says nothing; counting it as starved kept a DEGRADED channel from ever recovering.
+	 *
+	 * @param in the observation
+	 * @return whether the queue is empty although the target asks for more than one frame
+	 */
+	static boolean queueStarved(CompletionObservation in) {
+		return in.readyDepth() == 0 && in.readyTarget() > 1;
 	}
 
 	private static boolean canRaise(CompletionObservation in, PlayoutSettings settings) {

@@ -152,6 +152,28 @@ class RecoveryTest {
 	}
 
 	@Test
+	void aOneFrameTargetRecoversWithTheQueueEmptiedByTheFrameJustScheduled() {
+		// the low-latency defaults at 50p; at a clean completion the worker has taken the one
+		// ready frame, so the queue is empty and the lead is the preroll less one
+		PlayoutSettings lowLatency = new PlayoutSettings(8, 2, 1, 2, 1, 1, false, 2);
+		RecoveryTuning immediate = new RecoveryTuning(1, 1, 0, 250, CatchUpPace.IMMEDIATE);
+		FakeObservation steady = new FakeObservation(lowLatency).scheduledLead(1).readyDepth(0);
+		Recovery.decide(steady, out.reset(true), immediate);
+		assertDecision(out, 0, 0, false, RecoveryReason.RECOVERED);
+		// nor is it queue pressure with adaptive headroom on: the producer keeps up exactly
+		PlayoutSettings adaptive = new PlayoutSettings(8, 2, 1, 2, 1, 1, true, 2);
+		Recovery.decide(new FakeObservation(adaptive).scheduledLead(1).readyDepth(0), out.reset(false), immediate);
+		assertDecision(out, 0, 0, false, RecoveryReason.NONE);
+		// a raised target of 2 with the queue empty is pressure again
+		Recovery.decide(new FakeObservation(adaptive).scheduledLead(1).readyTarget(2).readyDepth(0), out.reset(false),
+				immediate);
+		assertDecision(out, 0, 0, false, RecoveryReason.NONE); // 2 is the ceiling: nothing to raise
+		Recovery.decide(new FakeObservation(adaptive).scheduledLead(1).readyTarget(2).readyDepth(0), out.reset(true),
+				immediate);
+		assertDecision(out, 0, 0, true, RecoveryReason.NONE); // and no recovery on a starved queue
+	}
+
+	@Test
 	void raisedHeadroomIsReleasedOneFrameAtATimeOnlyOnSampledCleanCompletions() {
 		FakeObservation raised = new FakeObservation(STANDARD).readyTarget(5).readyDepth(5);
 		assertDecision(decide(raised.completedIndex(2500)), 0, -1, false, RecoveryReason.RECOVERED);

@@ -65,6 +65,7 @@ final class ChannelTelemetry implements FrameRecordVisitor {
     private final EpisodeLog episodes;
     private final AbstractHistogram scratch = BucketRing.newHistogram();
     private final EventGate[] gates = new EventGate[EventKind.values().length];
+    private final RenderWatch renderWatch = new RenderWatch();
 
     private long cursor = -1;
     private long overruns;
@@ -158,8 +159,11 @@ final class ChannelTelemetry implements FrameRecordVisitor {
         status = backend.status();
         ring.recordDepth(status.readyDepth());
         int w = HealthRules.WINDOW_SECONDS;
-        health = HealthRules.evaluate(status.state(), ring.frames(w), ring.results(CompletionResult.DISPLAYED_LATE, w),
-                ring.results(CompletionResult.DROPPED, w), ring.underruns(w), thresholds);
+        List<String> render = new ArrayList<>(2);
+        renderWatch.reasons(status.render(), nowMillis, render);
+        health = HealthRules.evaluate(status.state(), status.failureReason(), ring.frames(w),
+                ring.results(CompletionResult.DISPLAYED_LATE, w), ring.results(CompletionResult.DROPPED, w),
+                ring.underruns(w), render, thresholds);
         if (!episodes.update(health)) {
             return null;
         }

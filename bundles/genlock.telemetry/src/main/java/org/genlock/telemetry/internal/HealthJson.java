@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import org.genlock.api.backend.ChannelStatus;
+import org.genlock.api.backend.RenderFeedStatus;
 
 /** The JSON documents of the health API, built as ordered maps and written by Jackson. */
 final class HealthJson {
@@ -88,8 +89,14 @@ final class HealthJson {
         m.put("verdict", c.health().verdict().name());
         m.put("reasons", c.health().reasons());
         if (s != null) {
+            m.put("failureReason", s.failureReason());
             m.put("counters", s.counters());
+            m.put("engine", s.engine());
+            m.put("render", render(s.render()));
             m.put("readyDepth", s.readyDepth());
+            m.put("readyTarget", s.readyTarget());
+            m.put("readyCapacity", s.readyCapacity());
+            m.put("outputLatencyMillis", millis(s.outputLatencyNanos()));
             m.put("pool", s.pool());
         }
         Map<String, Object> windows = new LinkedHashMap<>();
@@ -104,6 +111,23 @@ final class HealthJson {
         m.put("observations", observations);
         m.put("frameLogOverruns", c.overruns());
         return m;
+    }
+
+    /** The render feed as the channel API shows it: render time in ms, null before the first frame. */
+    private static Map<String, Object> render(RenderFeedStatus r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("onAir", r.onAirRendererId());
+        m.put("candidate", r.candidateRendererId());
+        m.put("renderMillis", r.renderNanos() < 0 ? null : millis(r.renderNanos()));
+        m.put("leadFrames", r.leadFrames());
+        m.put("fallbackReason", r.fallbackReason());
+        m.put("fallbackTime", r.fallbackTime() == null ? null : r.fallbackTime().toString());
+        return m;
+    }
+
+    /** Nanoseconds as milliseconds with three decimals. */
+    static double millis(long nanos) {
+        return Math.round(nanos / 1_000.0) / 1_000.0;
     }
 
     private static Map<String, Object> window(WindowStats w) {

@@ -1,10 +1,13 @@
 package org.genlock.telemetry.internal;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.ToLongFunction;
 
 import org.genlock.api.backend.BackendState;
 import org.genlock.api.backend.ChannelStatus;
+import org.genlock.api.backend.EngineCounters;
 import org.genlock.api.backend.FrameCounters;
 import org.genlock.api.backend.PoolStatus;
 import org.genlock.api.device.CompletionResult;
@@ -43,8 +46,17 @@ final class PrometheusText {
         });
         family(out, channels, "genlock_underruns_total", "counter", "Display indices with no fresh frame ready.",
                 (c, o) -> sample(o, "genlock_underruns_total", c, null, null, c.status().counters().underruns()));
+        engine(out, channels);
         family(out, channels, "genlock_ready_depth", "gauge", "Frames in the ready queue.",
                 (c, o) -> sample(o, "genlock_ready_depth", c, null, null, c.status().readyDepth()));
+        family(out, channels, "genlock_ready_target", "gauge",
+                "Ready depth the producer aims for now (with adaptive headroom).",
+                (c, o) -> sample(o, "genlock_ready_target", c, null, null, c.status().readyTarget()));
+        family(out, channels, "genlock_ready_capacity", "gauge", "Capacity of the ready queue.",
+                (c, o) -> sample(o, "genlock_ready_capacity", c, null, null, c.status().readyCapacity()));
+        family(out, channels, "genlock_output_latency_seconds", "gauge",
+                "Preroll times the frame duration: how far ahead of the frame on air the device is fed.",
+                (c, o) -> seconds(o, "genlock_output_latency_seconds", c, c.status().outputLatencyNanos()));
         family(out, channels, "genlock_pool_slots", "gauge", "Frame pool slots by state.", (c, o) -> {
             PoolStatus p = c.status().pool();
             sample(o, "genlock_pool_slots", c, "state", "free", p.free());
@@ -59,6 +71,7 @@ final class PrometheusText {
                         sample(o, "genlock_channel_state", c, "state", s.name(), s == c.status().state() ? 1 : 0);
                     }
                 });
+        render(out, channels);
         summary(out, channels, "genlock_render_seconds", "Render time of fresh frames (quantiles over the last 1 min).",
                 true);
         summary(out, channels, "genlock_lateness_seconds",
@@ -71,6 +84,94 @@ final class PrometheusText {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * The engine counters, one counter family each, in the order of {@link EngineCounters}:
+     * name, help, value.
+     */
+    private static final List<EngineFamily> ENGINE = List.of(
+            new EngineFamily("genlock_render_failures_total", "Render requests the renderer reported failed.",
+                    EngineCounters::renderFailures),
+            new EngineFamily("genlock_stale_renders_total",
+                    "Render reports ignored: for a reclaimed, reused or foreign target, or from a retired session.",
+                    EngineCounters::staleRenders),
+            new EngineFamily("genlock_late_renders_total",
+                    "Frames rendered after their display index had been scheduled (they could not air).",
+                    EngineCounters::lateRenders),
+            new EngineFamily("genlock_abandoned_renders_total", "Renders given up past the render budget.",
+                    EngineCounters::abandonedRenders),
+            new EngineFamily("genlock_refused_schedules_total", "Frames the device refused to schedule.",
+                    EngineCounters::refusedSchedules),
+            new EngineFamily("genlock_starved_fills_total",
+                    "Underrun fills that found no free pool slot (the display index was skipped).",
+                    EngineCounters::starvedFills),
+            new EngineFamily("genlock_ready_drops_total",
+                    "Ready frames dropped by the ready queue (overflow, capacity shrink, index passed).",
+                    EngineCounters::readyDrops),
+            new EngineFamily("genlock_refused_completions_total",
+                    "Device completions refused because the completion ring was full.",
+                    EngineCounters::refusedCompletions),
+            new EngineFamily("genlock_stale_completions_total",
+                    "Completions for frames the pool did not consider scheduled.", EngineCounters::staleCompletions),
+            new EngineFamily("genlock_plugin_errors_total",
+                    "Policy or strategy calls that threw (the built-in rule or black was used).",
+                    EngineCounters::pluginErrors),
+            new EngineFamily("genlock_renderer_fallbacks_total",
+                    "Automatic replacements of the on-air renderer because it stopped delivering.",
+                    EngineCounters::rendererFallbacks));
+
+    private record EngineFamily(String name, String help, ToLongFunction<EngineCounters> value) {}
+
+    private static void engine(StringBuilder out, List<ChannelSnapshot> channels) {
+        for (EngineFamily f : ENGINE) {
+            family(out, channels, f.name(), "counter", f.help(),
+                    (c, o) -> sample(o, f.name(), c, null, null, f.value().applyAsLong(c.status().engine())));
+        }
+    }
+
+    /** The render feed: renderers on air and on probation, smoothed render time, render lead, last fallback. */
+    private static void render(StringBuilder out, List<ChannelSnapshot> channels) {
+        family(out, channels, "genlock_renderer_on_air", "gauge", "1 for the renderer whose frames air now.",
+                (c, o) -> {
+                    String id = c.status().render().onAirRendererId();
+                    if (id != null) {
+                        sample(o, "genlock_renderer_on_air", c, "renderer", id, 1);
+                    }
+                });
+        family(out, channels, "genlock_renderer_on_probation", "gauge",
+                "1 for the selected renderer that has not yet delivered a frame in time (it does not air yet).",
+                (c, o) -> {
+                    String id = c.status().render().candidateRendererId();
+                    if (id != null) {
+                        sample(o, "genlock_renderer_on_probation", c, "renderer", id, 1);
+                    }
+                });
+        family(out, channels, "genlock_render_feed_seconds", "gauge",
+                "Smoothed time from render request to rendered frame of the on-air renderer (absent before the first).",
+                (c, o) -> {
+                    long nanos = c.status().render().renderNanos();
+                    if (nanos >= 0) {
+                        seconds(o, "genlock_render_feed_seconds", c, nanos);
+                    }
+                });
+        family(out, channels, "genlock_render_lead_frames", "gauge",
+                "Display indices ahead of the next one to schedule that the channel aims each render at.",
+                (c, o) -> sample(o, "genlock_render_lead_frames", c, null, null, c.status().render().leadFrames()));
+        family(out, channels, "genlock_renderer_fallback_timestamp_seconds", "gauge",
+                "Unix time of the last automatic renderer fallback (absent if none happened).", (c, o) -> {
+                    Instant t = c.status().render().fallbackTime();
+                    if (t != null) {
+                        o.append("genlock_renderer_fallback_timestamp_seconds{channel=\"").append(escape(c.channelId()))
+                                .append("\"} ").append(t.toEpochMilli() / 1000.0).append('\n');
+                    }
+                });
+    }
+
+    /** A sample of nanoseconds written in seconds. */
+    private static void seconds(StringBuilder out, String name, ChannelSnapshot c, long nanos) {
+        out.append(name).append("{channel=\"").append(escape(c.channelId())).append("\"} ").append(nanos / 1e9)
+                .append('\n');
     }
 
     /** A family of samples taken from the status; channels not polled yet are left out. */

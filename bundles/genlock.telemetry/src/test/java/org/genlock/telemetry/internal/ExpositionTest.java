@@ -12,8 +12,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.genlock.api.backend.BackendState;
 import org.genlock.api.backend.ChannelStatus;
+import org.genlock.api.backend.EngineCounters;
 import org.genlock.api.backend.FrameCounters;
 import org.genlock.api.backend.PoolStatus;
+import org.genlock.api.backend.RenderFeedStatus;
 import org.genlock.api.device.CompletionResult;
 import org.genlock.api.playout.FrameOutcome;
 import org.junit.jupiter.api.Test;
@@ -23,7 +25,9 @@ class ExpositionTest {
     static ChannelSnapshot known() {
         ChannelStatus status = new ChannelStatus("a\"1", BackendState.DEGRADED, null, "clock", "software", "standard",
                 "repeat", 500, new FrameCounters(480, 470, 6, 3, 1, 2, 4, 20, 0, 12), 3, 4, 8,
-                new PoolStatus(12, 5, 1, 3, 3, 0), Instant.EPOCH);
+                new PoolStatus(12, 5, 1, 3, 3, 0), Instant.EPOCH, new EngineCounters(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11),
+                new RenderFeedStatus("software", "gl", 4_500_000, 2, "gl delivered nothing for 500 ms",
+                        Instant.ofEpochSecond(1_700_000_000)), null, 80_000_000);
         Map<String, Long> frames = Map.of("fresh", 470L, "repeat", 6L, "black", 3L, "slate", 1L, "skip", 2L);
         Map<String, Long> completions = Map.of("completed", 456L, "late", 4L, "dropped", 20L, "flushed", 0L);
         Quantiles render = new Quantiles(470, 0.004, 0.006, 0.009, 0.012);
@@ -56,9 +60,51 @@ class ExpositionTest {
                 # HELP genlock_underruns_total Display indices with no fresh frame ready.
                 # TYPE genlock_underruns_total counter
                 genlock_underruns_total{channel="a\\"1"} 12
+                # HELP genlock_render_failures_total Render requests the renderer reported failed.
+                # TYPE genlock_render_failures_total counter
+                genlock_render_failures_total{channel="a\\"1"} 1
+                # HELP genlock_stale_renders_total Render reports ignored: for a reclaimed, reused or foreign target, or from a retired session.
+                # TYPE genlock_stale_renders_total counter
+                genlock_stale_renders_total{channel="a\\"1"} 2
+                # HELP genlock_late_renders_total Frames rendered after their display index had been scheduled (they could not air).
+                # TYPE genlock_late_renders_total counter
+                genlock_late_renders_total{channel="a\\"1"} 3
+                # HELP genlock_abandoned_renders_total Renders given up past the render budget.
+                # TYPE genlock_abandoned_renders_total counter
+                genlock_abandoned_renders_total{channel="a\\"1"} 4
+                # HELP genlock_refused_schedules_total Frames the device refused to schedule.
+                # TYPE genlock_refused_schedules_total counter
+                genlock_refused_schedules_total{channel="a\\"1"} 5
+                # HELP genlock_starved_fills_total Underrun fills that found no free pool slot (the display index was skipped).
+                # TYPE genlock_starved_fills_total counter
+                genlock_starved_fills_total{channel="a\\"1"} 6
+                # HELP genlock_ready_drops_total Ready frames dropped by the ready queue (overflow, capacity shrink, index passed).
+                # TYPE genlock_ready_drops_total counter
+                genlock_ready_drops_total{channel="a\\"1"} 7
+                # HELP genlock_refused_completions_total Device completions refused because the completion ring was full.
+                # TYPE genlock_refused_completions_total counter
+                genlock_refused_completions_total{channel="a\\"1"} 8
+                # HELP genlock_stale_completions_total Completions for frames the pool did not consider scheduled.
+                # TYPE genlock_stale_completions_total counter
+                genlock_stale_completions_total{channel="a\\"1"} 9
+                # HELP genlock_plugin_errors_total Policy or strategy calls that threw (the built-in rule or black was used).
+                # TYPE genlock_plugin_errors_total counter
+                genlock_plugin_errors_total{channel="a\\"1"} 10
+                # HELP genlock_renderer_fallbacks_total Automatic replacements of the on-air renderer because it stopped delivering.
+                # TYPE genlock_renderer_fallbacks_total counter
+                genlock_renderer_fallbacks_total{channel="a\\"1"} 11
                 # HELP genlock_ready_depth Frames in the ready queue.
                 # TYPE genlock_ready_depth gauge
                 genlock_ready_depth{channel="a\\"1"} 3
+                # HELP genlock_ready_target Ready depth the producer aims for now (with adaptive headroom).
+                # TYPE genlock_ready_target gauge
+                genlock_ready_target{channel="a\\"1"} 4
+                # HELP genlock_ready_capacity Capacity of the ready queue.
+                # TYPE genlock_ready_capacity gauge
+                genlock_ready_capacity{channel="a\\"1"} 8
+                # HELP genlock_output_latency_seconds Preroll times the frame duration: how far ahead of the frame on air the device is fed.
+                # TYPE genlock_output_latency_seconds gauge
+                genlock_output_latency_seconds{channel="a\\"1"} 0.08
                 # HELP genlock_pool_slots Frame pool slots by state.
                 # TYPE genlock_pool_slots gauge
                 genlock_pool_slots{channel="a\\"1",state="free"} 5
@@ -79,6 +125,21 @@ class ExpositionTest {
                 genlock_channel_state{channel="a\\"1",state="STOPPING"} 0
                 genlock_channel_state{channel="a\\"1",state="STOPPED"} 0
                 genlock_channel_state{channel="a\\"1",state="FAILED"} 0
+                # HELP genlock_renderer_on_air 1 for the renderer whose frames air now.
+                # TYPE genlock_renderer_on_air gauge
+                genlock_renderer_on_air{channel="a\\"1",renderer="software"} 1
+                # HELP genlock_renderer_on_probation 1 for the selected renderer that has not yet delivered a frame in time (it does not air yet).
+                # TYPE genlock_renderer_on_probation gauge
+                genlock_renderer_on_probation{channel="a\\"1",renderer="gl"} 1
+                # HELP genlock_render_feed_seconds Smoothed time from render request to rendered frame of the on-air renderer (absent before the first).
+                # TYPE genlock_render_feed_seconds gauge
+                genlock_render_feed_seconds{channel="a\\"1"} 0.0045
+                # HELP genlock_render_lead_frames Display indices ahead of the next one to schedule that the channel aims each render at.
+                # TYPE genlock_render_lead_frames gauge
+                genlock_render_lead_frames{channel="a\\"1"} 2
+                # HELP genlock_renderer_fallback_timestamp_seconds Unix time of the last automatic renderer fallback (absent if none happened).
+                # TYPE genlock_renderer_fallback_timestamp_seconds gauge
+                genlock_renderer_fallback_timestamp_seconds{channel="a\\"1"} 1.7E9
                 # HELP genlock_render_seconds Render time of fresh frames (quantiles over the last 1 min).
                 # TYPE genlock_render_seconds summary
                 genlock_render_seconds{channel="a\\"1",quantile="0.5"} 0.004
@@ -121,6 +182,18 @@ class ExpositionTest {
         assertEquals("20 dropped frames in last 10 s", one.get("reasons").get(0).asText());
         assertEquals(20, one.get("counters").get("dropped").asLong());
         assertEquals(12, one.get("pool").get("size").asInt());
+        assertEquals(4, one.get("readyTarget").asInt());
+        assertEquals(8, one.get("readyCapacity").asInt());
+        assertTrue(one.has("failureReason") && one.get("failureReason").isNull());
+        assertEquals(80.0, one.get("outputLatencyMillis").asDouble());
+        assertEquals(1, one.get("engine").get("renderFailures").asLong());
+        assertEquals(11, one.get("engine").get("rendererFallbacks").asLong());
+        assertEquals("software", one.get("render").get("onAir").asText());
+        assertEquals("gl", one.get("render").get("candidate").asText());
+        assertEquals(4.5, one.get("render").get("renderMillis").asDouble());
+        assertEquals(2, one.get("render").get("leadFrames").asInt());
+        assertEquals("gl delivered nothing for 500 ms", one.get("render").get("fallbackReason").asText());
+        assertEquals("2023-11-14T22:13:20Z", one.get("render").get("fallbackTime").asText());
         assertEquals(List.of("10s", "1m", "10m"), iterable(one.get("windows").fieldNames()));
         JsonNode tenSeconds = one.get("windows").get("10s");
         assertEquals(20, tenSeconds.get("completions").get("dropped").asLong());

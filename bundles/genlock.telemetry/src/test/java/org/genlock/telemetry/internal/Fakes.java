@@ -8,11 +8,13 @@ import java.util.Optional;
 
 import org.genlock.api.backend.BackendState;
 import org.genlock.api.backend.ChannelStatus;
+import org.genlock.api.backend.EngineCounters;
 import org.genlock.api.backend.FrameCounters;
 import org.genlock.api.backend.FrameLog;
 import org.genlock.api.backend.FrameRecordVisitor;
 import org.genlock.api.backend.PoolStatus;
 import org.genlock.api.backend.PreviewFrame;
+import org.genlock.api.backend.RenderFeedStatus;
 import org.genlock.api.backend.StateTransition;
 import org.genlock.api.backend.VideoBackend;
 import org.genlock.api.device.CompletionResult;
@@ -75,6 +77,9 @@ final class Fakes {
         volatile FrameCounters counters = FrameCounters.ZERO;
         volatile int readyDepth = 3;
         volatile PoolStatus pool = new PoolStatus(12, 4, 1, 3, 4, 0);
+        volatile EngineCounters engine = EngineCounters.ZERO;
+        volatile RenderFeedStatus render = RenderFeedStatus.NONE;
+        volatile String failureReason;
 
         Backend(String id) {
             this.id = id;
@@ -93,7 +98,7 @@ final class Fakes {
         @Override
         public ChannelStatus status() {
             return new ChannelStatus(id, state, null, "clock", "software", "standard", "repeat", 100, counters,
-                    readyDepth, 4, 8, pool, Instant.EPOCH);
+                    readyDepth, 4, 8, pool, Instant.EPOCH, engine, render, failureReason, 80_000_000);
         }
 
         @Override

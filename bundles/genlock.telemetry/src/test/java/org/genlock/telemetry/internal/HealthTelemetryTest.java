@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.genlock.api.backend.BackendState;
+import org.genlock.api.backend.RenderFeedStatus;
 import org.genlock.api.device.CompletionResult;
 import org.genlock.api.playout.FrameOutcome;
 import org.genlock.api.playout.UnderrunAction;
@@ -156,6 +157,52 @@ class HealthTelemetryTest {
         }
         second(0, 0);
         assertEquals(List.of("6 underruns in last 10 s (2.9 % of frames)"), health().reasons());
+    }
+
+    @Test
+    void aFailedChannelNamesItsReason() {
+        backend.state = BackendState.FAILED;
+        backend.failureReason = "device clock went away";
+        second(0, 0);
+        assertEquals(new Health(Verdict.FAILED, List.of("channel state FAILED: device clock went away")), health());
+    }
+
+    @Test
+    void aRendererFallbackDegradesForTheWindowAfterIt() {
+        second(0, 0);
+        assertEquals(Health.OK, health());
+        // the backend stamps the fallback with its wall clock: the telemetry's clock here
+        backend.render = new RenderFeedStatus("software", null, 4_000_000, 1, "gl delivered nothing for 500 ms",
+                Instant.ofEpochMilli(millis.get()));
+        second(0, 0);
+        assertEquals(new Health(Verdict.DEGRADED,
+                List.of("renderer fallback in last 10 s: gl delivered nothing for 500 ms")), health());
+        assertEquals(1, topic("HEALTH").size());
+        for (int i = 0; i < 10; i++) {
+            second(0, 0);
+        }
+        assertEquals(Health.OK, health(), "the fallback left the window");
+        // a second fallback with the same reason, later, counts again
+        backend.render = new RenderFeedStatus("software", null, 4_000_000, 1, "gl delivered nothing for 500 ms",
+                Instant.ofEpochMilli(millis.get()));
+        second(0, 0);
+        assertEquals(Verdict.DEGRADED, health().verdict());
+    }
+
+    @Test
+    void aCandidateOnProbationForMoreThanFiveSecondsDegrades() {
+        backend.render = new RenderFeedStatus("software", "gl", 4_000_000, 1, null, null);
+        for (int i = 0; i < 5; i++) {
+            second(0, 0);
+            assertEquals(Health.OK, health(), "a candidate proving itself for " + i + " s is normal");
+        }
+        second(0, 0);
+        second(0, 0);
+        assertEquals(Verdict.DEGRADED, health().verdict());
+        assertTrue(health().reasons().get(0).startsWith("renderer gl on probation for "), health().reasons().toString());
+        backend.render = new RenderFeedStatus("gl", null, 9_000_000, 2, null, null); // it went to air
+        second(0, 0);
+        assertEquals(Health.OK, health());
     }
 
     @Test

@@ -1,7 +1,5 @@
 package org.genlock.webconsole.internal;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -9,14 +7,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import javax.imageio.ImageIO;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.genlock.api.backend.PreviewFrame;
 import org.genlock.api.control.ChannelControl;
 import org.genlock.api.control.ControlException;
 import org.genlock.api.control.ProviderKind;
@@ -32,7 +27,7 @@ import org.genlock.api.control.ProviderKind;
  * PUT  channels/{id}/device|renderer|policy|strategy   {"id": "lowlatency"}
  * PUT  channels/{id}/program          {"program": "bars | timecode(size=1.5)@0.8"}
  * POST channels/{id}/start|stop
- * GET  channels/{id}/preview.jpg      ?width=1..1920&amp;height=1..1080 (default 320x180)
+ * GET  channels/{id}/preview.jpg      ?width=1..1920&amp;height=1..1080 (default 320x180), shared ({@link PreviewCache})
  * GET  providers                      every kind; providers/{kind} one kind
  * </pre>
  *
@@ -69,7 +64,12 @@ final class ApiHandler {
 		}
 	}
 
+	/** Largest preview, as the channels allow it. */
+	static final int MAX_PREVIEW_WIDTH = 1920;
+	static final int MAX_PREVIEW_HEIGHT = 1080;
+
 	private final ChannelControl control;
+	private final PreviewCache previews;
 
 	/** The channel of a {@code /channels/{id}/health} path, or null for any other path. */
 	static String healthChannel(String path) {
@@ -77,8 +77,9 @@ final class ApiHandler {
 		return p.length == 3 && p[0].equals("channels") && p[2].equals("health") ? p[1] : null;
 	}
 
-	ApiHandler(ChannelControl control) {
+	ApiHandler(ChannelControl control, PreviewCache previews) {
 		this.control = control;
+		this.previews = previews;
 	}
 
 	Answer handle(Request r) {
@@ -239,28 +240,20 @@ final class ApiHandler {
 			width = Integer.parseInt(r.query().getOrDefault("width", "320"));
 			height = Integer.parseInt(r.query().getOrDefault("height", "180"));
 		} catch (NumberFormatException e) {
-			return Answer.error(400, "preview width and height must be integers; allowed 1..1920 x 1..1080",
-					List.of());
+			width = -1;
+			height = -1;
 		}
-		Optional<PreviewFrame> frame = control.preview(id, width, height);
-		if (frame.isEmpty()) {
+		if (width < 1 || width > MAX_PREVIEW_WIDTH || height < 1 || height > MAX_PREVIEW_HEIGHT) {
+			control.channel(id); // an unknown channel is the first thing to report
+			return Answer.error(400, "preview width and height must be integers; allowed 1.." + MAX_PREVIEW_WIDTH
+					+ " x 1.." + MAX_PREVIEW_HEIGHT + " (was " + r.query().getOrDefault("width", "320") + " x "
+					+ r.query().getOrDefault("height", "180") + ")", List.of());
+		}
+		Optional<byte[]> jpeg = previews.jpeg(id, width, height);
+		if (jpeg.isEmpty()) {
 			return Answer.error(409, "channel " + id + " is not on air; no preview", List.of());
 		}
-		return new Answer(200, "image/jpeg", jpeg(frame.get()), null);
-	}
-
-	static byte[] jpeg(PreviewFrame f) {
-		BufferedImage image = new BufferedImage(f.width(), f.height(), BufferedImage.TYPE_INT_RGB);
-		image.setRGB(0, 0, f.width(), f.height(), f.rgb(), 0, f.width());
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		try {
-			if (!ImageIO.write(image, "jpg", out)) {
-				throw new IllegalStateException("no JPEG writer in this Java runtime");
-			}
-		} catch (IOException e) {
-			throw new IllegalStateException("JPEG encoding failed: " + e.getMessage(), e);
-		}
-		return out.toByteArray();
+		return new Answer(200, "image/jpeg", jpeg.get(), null);
 	}
 
 	/** A 405 unless the method is the one allowed. */

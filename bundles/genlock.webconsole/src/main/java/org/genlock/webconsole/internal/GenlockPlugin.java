@@ -38,8 +38,8 @@ public class GenlockPlugin extends AbstractServlet {
 	private final transient ApiHandler handler;
 
 	@Activate
-	public GenlockPlugin(@Reference ChannelControl control) {
-		this.handler = new ApiHandler(control);
+	public GenlockPlugin(@Reference ChannelControl control, @Reference PreviewCache previews) {
+		this.handler = new ApiHandler(control, previews);
 	}
 
 	/** The API part of a request path, or null for the page and its resources. */

@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.genlock.api.backend.ChannelStatus;
+import org.genlock.api.backend.EngineCounters;
 import org.genlock.api.backend.FrameCounters;
 import org.genlock.api.backend.PoolStatus;
+import org.genlock.api.backend.RenderFeedStatus;
 import org.genlock.api.backend.StateTransition;
 import org.genlock.api.control.ChannelView;
 import org.genlock.api.control.ControlException;
@@ -48,6 +50,10 @@ final class ViewJson {
 		pool.put("parked", p.parked());
 		pool.put("invariantHolds", p.invariantHolds());
 		n.set("counters", counters(s.counters()));
+		n.set("engine", engine(s.engine()));
+		n.set("render", render(s.render()));
+		n.put("failureReason", s.failureReason());
+		n.put("outputLatencyMillis", millis(s.outputLatencyNanos()));
 		for (Selection sel : v.selections()) {
 			ObjectNode o = n.putObject(sel.kind().label());
 			o.put("selected", sel.selected());
@@ -104,6 +110,44 @@ final class ViewJson {
 		o.put("flushed", c.flushed());
 		o.put("underruns", c.underruns());
 		return o;
+	}
+
+	/** What the engine absorbed without airing it as planned; the keys are the record's names. */
+	static ObjectNode engine(EngineCounters e) {
+		ObjectNode o = MAPPER.createObjectNode();
+		o.put("renderFailures", e.renderFailures());
+		o.put("staleRenders", e.staleRenders());
+		o.put("lateRenders", e.lateRenders());
+		o.put("abandonedRenders", e.abandonedRenders());
+		o.put("refusedSchedules", e.refusedSchedules());
+		o.put("starvedFills", e.starvedFills());
+		o.put("readyDrops", e.readyDrops());
+		o.put("refusedCompletions", e.refusedCompletions());
+		o.put("staleCompletions", e.staleCompletions());
+		o.put("pluginErrors", e.pluginErrors());
+		o.put("rendererFallbacks", e.rendererFallbacks());
+		return o;
+	}
+
+	/** Which renderer airs and which is on probation, render time (null before the first frame), lead, last fallback. */
+	static ObjectNode render(RenderFeedStatus r) {
+		ObjectNode o = MAPPER.createObjectNode();
+		o.put("onAir", r.onAirRendererId());
+		o.put("candidate", r.candidateRendererId());
+		if (r.renderNanos() < 0) {
+			o.putNull("renderMillis");
+		} else {
+			o.put("renderMillis", millis(r.renderNanos()));
+		}
+		o.put("leadFrames", r.leadFrames());
+		o.put("fallbackReason", r.fallbackReason());
+		o.put("fallbackTime", r.fallbackTime() == null ? null : r.fallbackTime().toString());
+		return o;
+	}
+
+	/** Nanoseconds as milliseconds with three decimals. */
+	static double millis(long nanos) {
+		return Math.round(nanos / 1_000.0) / 1_000.0;
 	}
 
 	static ObjectNode provider(ProviderView p) {

@@ -18,9 +18,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.genlock.api.backend.BackendState;
 import org.genlock.api.backend.ChannelStatus;
+import org.genlock.api.backend.EngineCounters;
 import org.genlock.api.backend.FrameCounters;
 import org.genlock.api.backend.PoolStatus;
 import org.genlock.api.backend.PreviewFrame;
+import org.genlock.api.backend.RenderFeedStatus;
 import org.genlock.api.control.ChannelControl;
 import org.genlock.api.control.ChannelView;
 import org.genlock.api.control.ControlException;
@@ -38,6 +40,12 @@ class ApiHandlerTest {
 		final List<String> calls = new ArrayList<>();
 		String program = "bars";
 		String policy = "standard";
+		EngineCounters engine = EngineCounters.ZERO;
+		RenderFeedStatus render = RenderFeedStatus.NONE;
+		BackendState state = BackendState.RUNNING;
+		String failureReason;
+		long latencyNanos = 40_000_000;
+		int previews;
 
 		@Override
 		public List<String> channelIds() {
@@ -54,9 +62,9 @@ class ApiHandlerTest {
 		@Override
 		public ChannelView channel(String id) throws ControlException {
 			known(id);
-			ChannelStatus s = new ChannelStatus("ch1", BackendState.RUNNING, VideoFormat.parse("720p50"), "clock",
+			ChannelStatus s = new ChannelStatus("ch1", state, VideoFormat.parse("720p50"), "clock",
 					"software", policy, "repeat", 1234, new FrameCounters(100, 90, 8, 1, 1, 0, 2, 3, 0, 10), 3, 3, 5,
-					new PoolStatus(13, 4, 1, 3, 5, 0), Instant.EPOCH);
+					new PoolStatus(13, 4, 1, 3, 5, 0), Instant.EPOCH, engine, render, failureReason, latencyNanos);
 			ProviderView p = new ProviderView(ProviderKind.POLICY, policy, policy, "genlock.policy." + policy,
 					"0.1.0", 7, 70);
 			return new ChannelView(s, program, true, List.of(new Selection(ProviderKind.DEVICE, "clock", null, null),
@@ -108,6 +116,7 @@ class ApiHandlerTest {
 		@Override
 		public Optional<PreviewFrame> preview(String id, int w, int h) throws ControlException {
 			known(id);
+			previews++;
 			int[] rgb = new int[16 * 9];
 			java.util.Arrays.fill(rgb, 0xFF0000);
 			return Optional.of(new PreviewFrame(id, 5, 16, 9, rgb, Instant.EPOCH));
@@ -115,7 +124,8 @@ class ApiHandlerTest {
 	}
 
 	private final FakeControl control = new FakeControl();
-	private final ApiHandler handler = new ApiHandler(control);
+	/** A clock that stands still: every preview stays fresh, so sharing is not a matter of timing. */
+	private final ApiHandler handler = new ApiHandler(control, new PreviewCache(PreviewCache.source(control), () -> 0L));
 
 	private ApiHandler.Answer call(String method, String path, String contentType, String body) {
 		return handler.handle(new ApiHandler.Request(method, path, Map.of(), contentType,
@@ -138,6 +148,41 @@ class ApiHandlerTest {
 		assertEquals("genlock.policy.standard", n.at("/policy/bound/bundle").asText());
 		assertTrue(n.at("/pool/invariantHolds").asBoolean());
 		assertEquals(1, json(call("GET", "/channels", null, null)).size());
+	}
+
+	@Test
+	void channelInFullHasEngineCountersRenderFeedFailureReasonAndLatency() throws Exception {
+		JsonNode zero = json(call("GET", "/channels/ch1", null, null));
+		assertEquals(0, zero.at("/engine/renderFailures").asLong());
+		assertEquals(11, zero.get("engine").size(), zero.get("engine").toString());
+		assertTrue(zero.at("/render/onAir").isNull());
+		assertTrue(zero.at("/render/renderMillis").isNull(), "no render measured yet");
+		assertTrue(zero.get("failureReason").isNull());
+		assertEquals(40.0, zero.get("outputLatencyMillis").asDouble());
+
+		control.engine = new EngineCounters(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+		control.render = new RenderFeedStatus("software", "gl", 12_345_678, 2, "gl delivered nothing for 500 ms",
+				Instant.parse("2026-12-06T10:00:00Z"));
+		control.state = BackendState.FAILED;
+		control.failureReason = "device clock went away";
+		control.latencyNanos = 33_366_667;
+		JsonNode n = json(call("GET", "/channels/ch1", null, null));
+		String[] names = { "renderFailures", "staleRenders", "lateRenders", "abandonedRenders", "refusedSchedules",
+			"starvedFills", "readyDrops", "refusedCompletions", "staleCompletions", "pluginErrors",
+			"rendererFallbacks" };
+		for (int i = 0; i < names.length; i++) {
+			assertEquals(i + 1, n.at("/engine/" + names[i]).asLong(), names[i]);
+		}
+		assertEquals("software", n.at("/render/onAir").asText());
+		assertEquals("gl", n.at("/render/candidate").asText());
+		assertEquals(12.346, n.at("/render/renderMillis").asDouble());
+		assertEquals(2, n.at("/render/leadFrames").asInt());
+		assertEquals("gl delivered nothing for 500 ms", n.at("/render/fallbackReason").asText());
+		assertEquals("2026-12-06T10:00:00Z", n.at("/render/fallbackTime").asText());
+		assertEquals("device clock went away", n.get("failureReason").asText());
+		assertEquals(33.367, n.get("outputLatencyMillis").asDouble());
+		assertEquals(3, n.at("/queue/target").asInt());
+		assertEquals(5, n.at("/queue/capacity").asInt());
 	}
 
 	@Test
@@ -208,6 +253,14 @@ class ApiHandlerTest {
 		ApiHandler.Answer bad = handler.handle(new ApiHandler.Request("GET", "/channels/ch1/preview.jpg",
 				Map.of("width", "wide"), null, new byte[0]));
 		assertEquals(400, bad.status());
+		ApiHandler.Answer huge = handler.handle(new ApiHandler.Request("GET", "/channels/ch1/preview.jpg",
+				Map.of("width", "5000"), null, null, null, new byte[0]));
+		assertEquals(400, huge.status());
+		assertTrue(json(huge).get("error").asText().contains("1..1920 x 1..1080"), huge.text());
+		assertEquals(404, call("GET", "/channels/zz/preview.jpg", null, null).status());
+		// the first request sampled the channel; the others within 100 ms share its JPEG
+		call("GET", "/channels/ch1/preview.jpg", null, null);
+		assertEquals(1, control.previews);
 	}
 
 	@Test

@@ -21,8 +21,8 @@ import java.util.stream.Stream;
 /**
  * One exported Genlock jar running as a real process in its own working directory, with
  * standard input closed (as under systemd or CI) or a pipe for Gogo commands, a copy of the
- * shipped configs/ on a free port, and its output in a log file. Shared by the distribution
- * test and the browser test.
+ * shipped configs/ on a free port, and its output in a log file ({@link #restart} starts it
+ * again in the same directory). Shared by the distribution test and the browser test.
  */
 public final class Distribution implements AutoCloseable {
 
@@ -72,15 +72,38 @@ public final class Distribution implements AutoCloseable {
                 Files.writeString(configs.resolve(f.getFileName()), text);
             }
         }
+        return launch(exported, workDir, jvmOptions.apply(port), port, console, false);
+    }
+
+    /**
+     * Starts the jar again in a working directory a previous {@link #start} prepared, keeping
+     * its configs/ (with what the platform wrote back) and its .genlock/ state, on the port
+     * its configs/ name: a process restart as an operator does it.
+     */
+    public static Distribution restart(String jar, Path workDir) throws IOException {
+        Path exported = DIST.resolve(jar).toAbsolutePath();
+        String http = Files.readString(workDir.resolve("configs/org.apache.felix.http.cfg"));
+        java.util.regex.Matcher m = Pattern.compile("(?m)^org\\.osgi\\.service\\.http\\.port=(\\d+)").matcher(http);
+        if (!m.find()) {
+            throw new AssertionError("no port in " + workDir.resolve("configs/org.apache.felix.http.cfg"));
+        }
+        int port = Integer.parseInt(m.group(1));
+        return launch(exported, workDir, List.of("-Dorg.osgi.service.http.port=" + port), port, false, true);
+    }
+
+    /** With {@code appendLog}, the log continues the previous process's (a restart), else it starts empty. */
+    private static Distribution launch(Path exported, Path workDir, List<String> jvmOptions, int port, boolean console,
+            boolean appendLog) throws IOException {
+        java.io.File log = workDir.resolve("genlock.log").toFile();
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(jvmOptions.apply(port));
+        cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-jar", exported.toString()));
         Process p = new ProcessBuilder(cmd)
                 .directory(workDir.toFile())
                 .redirectInput(console ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectErrorStream(true)
-                .redirectOutput(workDir.resolve("genlock.log").toFile())
+                .redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(log) : ProcessBuilder.Redirect.to(log))
                 .start();
         return new Distribution(workDir, port, p);
     }

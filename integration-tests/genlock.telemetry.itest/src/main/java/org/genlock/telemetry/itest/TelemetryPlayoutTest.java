@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.genlock.api.backend.ChannelStatus;
+import org.genlock.api.backend.EngineCounters;
 import org.genlock.api.backend.FrameCounters;
 import org.genlock.api.backend.FrameLog;
 import org.genlock.api.backend.FrameRecordVisitor;
@@ -24,6 +25,7 @@ import org.genlock.api.backend.VideoBackend;
 import org.genlock.api.device.CompletionResult;
 import org.genlock.api.playout.FrameOutcome;
 import org.genlock.itest.support.channel.ChannelFixture;
+import org.genlock.itest.support.channel.Impairment;
 import org.genlock.itest.support.http.ConsoleHttp;
 import org.genlock.itest.support.prometheus.Promtool;
 import org.junit.jupiter.api.AfterEach;
@@ -133,8 +135,19 @@ class TelemetryPlayoutTest {
         List<Event> late = events(("LATE"));
         assertThat(late.size()).as("LATE events (rate-limited) in %d s", elapsed).isBetween(1, (int) elapsed + 1);
         assertThat(sumCounts(late)).as("sum of LATE counts").isEqualTo(a.counters.late());
-        assertThat(sumCounts(events("UNDERRUN"))).as("sum of UNDERRUN counts vs underrun streaks")
-                .isEqualTo(a.health.get("observations").get("underrunStreaks").asLong());
+        // an UNDERRUN event held back by the rate limit goes out within a second, and EventAdmin
+        // delivers asynchronously: wait (bounded) until the events have caught up with the count
+        long[] streaks = { -1 };
+        ChannelFixture.await("UNDERRUN events add up to the underrun streaks (last: events "
+                + sumCounts(events("UNDERRUN")) + ")", () -> {
+                    try {
+                        streaks[0] = json.readTree(ok("/genlock/api/health/" + CHANNEL)).get("observations")
+                                .get("underrunStreaks").asLong();
+                    } catch (Exception e) {
+                        return false;
+                    }
+                    return sumCounts(events("UNDERRUN")) == streaks[0];
+                });
         assertThat(events("STATE")).as("STATE events").anyMatch(e -> "RUNNING".equals(e.getProperty("to")));
         assertThat(events("HEALTH").get(0).getProperty("verdict")).isEqualTo("DEGRADED");
 
@@ -186,6 +199,52 @@ class TelemetryPlayoutTest {
     }
 
     @Test
+    void engineCountersReadyDepthsLatencyAndRenderFeedReachMetricsAndHealth() throws Exception {
+        VideoBackend backend = fixture.start("720p50", "bars | timecode").backend();
+        // telemetry polls the status once a second: wait for a poll of this channel on air (a poll
+        // during its start has no run yet, so no latency)
+        JsonNode health = awaitJson("/genlock/api/health/" + CHANNEL, h -> h.has("outputLatencyMillis")
+                && h.get("outputLatencyMillis").asDouble() > 0);
+        ChannelStatus status = backend.status();
+        assertThat(health.get("readyTarget").asInt()).as("ready target").isBetween(4, 6); // 4, up to 6 with headroom
+        assertThat(health.get("readyCapacity").asInt()).isEqualTo(status.readyCapacity()).isEqualTo(6);
+        assertThat(health.get("outputLatencyMillis").asDouble()).as("6 frames preroll at 50p").isEqualTo(120.0);
+        assertThat(health.has("failureReason")).isTrue();
+        assertThat(health.get("failureReason").isNull()).isTrue();
+        assertThat(health.get("engine").fieldNames()).toIterable().containsExactly("renderFailures", "staleRenders",
+                "lateRenders", "abandonedRenders", "refusedSchedules", "starvedFills", "readyDrops",
+                "refusedCompletions", "staleCompletions", "pluginErrors", "rendererFallbacks");
+        assertThat(health.get("render").fieldNames()).toIterable().containsExactly("onAir", "candidate",
+                "renderMillis", "leadFrames", "fallbackReason", "fallbackTime");
+
+        String metrics = ok("/metrics");
+        EngineCounters after = backend.status().engine();
+        EngineCounters before = status.engine();
+        String[] names = { "render_failures", "stale_renders", "late_renders", "abandoned_renders",
+            "refused_schedules", "starved_fills", "ready_drops", "refused_completions", "stale_completions",
+            "plugin_errors", "renderer_fallbacks" };
+        long[] low = values(before);
+        long[] high = values(after);
+        for (int i = 0; i < names.length; i++) {
+            assertThat(metric(metrics, "genlock_" + names[i] + "_total", null)).as("genlock_%s_total", names[i])
+                    .isBetween(low[i], high[i]);
+        }
+        assertThat(metrics).contains("genlock_ready_capacity{channel=\"" + CHANNEL + "\"} 6\n")
+                .contains("genlock_output_latency_seconds{channel=\"" + CHANNEL + "\"} 0.12\n")
+                .contains("# TYPE genlock_ready_target gauge\n")
+                .contains("# TYPE genlock_render_lead_frames gauge\n");
+        assertThat(metric(metrics, "genlock_ready_target", null)).isBetween(4L, 6L);
+        Promtool.Result promtool = Promtool.checkMetrics(metrics);
+        assertThat(promtool.output()).as("promtool check metrics said, about:\n%s", metrics).isEmpty();
+    }
+
+    static long[] values(EngineCounters e) {
+        return new long[] { e.renderFailures(), e.staleRenders(), e.lateRenders(), e.abandonedRenders(),
+            e.refusedSchedules(), e.starvedFills(), e.readyDrops(), e.refusedCompletions(), e.staleCompletions(),
+            e.pluginErrors(), e.rendererFallbacks() };
+    }
+
+    @Test
     void stoppingTelemetryForTwoSecondsLeavesPlayoutAlone() throws Exception {
         VideoBackend backend = fixture.start("720p50", "bars | timecode").backend();
         ok("/genlock/api/health/" + CHANNEL);
@@ -199,10 +258,10 @@ class TelemetryPlayoutTest {
         }
         ChannelStatus after = backend.status();
         telemetry.start();
-        assertThat(after.counters().dropped() - before.counters().dropped()).as("dropped added").isZero();
-        assertThat(after.counters().late() - before.counters().late()).as("late added").isZero();
-        assertThat(after.counters().underruns() - before.counters().underruns()).as("underruns added").isZero();
-        assertThat(after.counters().framesAired()).isGreaterThan(before.counters().framesAired() + 80);
+        // impairment is reported (a loaded machine causes some); a playout thread that waited on
+        // the stopping bundle would exceed the sanity bound and air far fewer frames
+        Impairment.assertSane("2 s with telemetry stopped", before.counters(), after.counters());
+        assertThat(after.counters().framesAired()).isGreaterThan(before.counters().framesAired() + 50);
         awaitJson("/genlock/api/health", h -> h.get("channels").toString().contains("\"channel\":\"" + CHANNEL + "\""));
     }
 
@@ -292,14 +351,8 @@ class TelemetryPlayoutTest {
     }
 
     void configureDevice(int lateEvery, int dropEvery) throws Exception {
-        Dictionary<String, Object> device = new Hashtable<>();
-        device.put("id", "clock");
-        device.put("mode", "paced");
-        device.put("sink", "discard");
-        device.put("snapshot.path", "");
-        device.put("fault.late.every", lateEvery);
-        device.put("fault.drop.every", dropEvery);
-        configAdmin.getConfiguration("genlock.device.clock", "?").update(device);
+        ChannelFixture.configureClock(configAdmin, java.util.Map.of("fault.late.every", lateEvery,
+                "fault.drop.every", dropEvery));
     }
 
     void updateChannel(String key, String value) throws Exception {

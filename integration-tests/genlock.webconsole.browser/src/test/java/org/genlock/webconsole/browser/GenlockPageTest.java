@@ -94,6 +94,53 @@ class GenlockPageTest {
 
     @Test
     @Order(2)
+    void everyControlOnThePageHasAnAccessibleName() throws Exception {
+        openGenlockPage();
+        browser.await("selects filled", d -> new Select(browser.find("#gl-ch1-select-policy")).getOptions().size() > 0);
+        List<WebElement> controls = browser.driver.findElements(By.cssSelector("input, select, button, textarea"));
+        List<WebElement> genlock = browser.driver.findElements(By.cssSelector("#genlock input, #genlock select, "
+                + "#genlock button, #genlock textarea"));
+        assertThat(genlock).as("controls on the Genlock panel").hasSizeGreaterThanOrEqualTo(12);
+        List<String> unnamed = new java.util.ArrayList<>();
+        for (WebElement c : controls) {
+            String name = c.getAccessibleName();
+            String what = c.getTagName() + (c.getDomAttribute("id") == null ? "" : "#" + c.getDomAttribute("id"))
+                    + (c.getDomAttribute("type") == null ? "" : "[type=" + c.getDomAttribute("type") + "]");
+            System.out.println("accessible name of " + what + ": '" + name + "'");
+            if (name == null || name.isBlank()) {
+                unnamed.add(what);
+            }
+        }
+        assertThat(unnamed).as("controls on the page without an accessible name (of %d)", controls.size()).isEmpty();
+        assertThat(browser.find("#gl-ch1-select-policy").getAccessibleName()).isEqualTo("policy");
+        assertThat(browser.find("#gl-ch1-program").getAccessibleName()).startsWith("Program of channel ch1");
+    }
+
+    @Test
+    @Order(3)
+    void engineCountersAndTheRenderLineAreShown() throws Exception {
+        openGenlockPage();
+        browser.await("render line drawn", d -> browser.text("#gl-ch1-render").startsWith("On air: "));
+        Map<?, ?> render = (Map<?, ?>) channel().get("render");
+        String line = browser.text("#gl-ch1-render");
+        System.out.println("render line: " + line);
+        // the shipped ch1: standard policy, 4 frames preroll at 1080p50
+        assertThat(line).contains("render ").contains("lead ").contains("output latency 80 ms");
+        if (render.get("onAir") != null) {
+            assertThat(line).startsWith("On air: " + render.get("onAir"));
+        }
+        Map<?, ?> engine = (Map<?, ?>) channel().get("engine");
+        assertThat(engine).hasSize(11);
+        for (Object key : engine.keySet()) {
+            assertThat(browser.number("#gl-ch1-engine-" + key)).as("engine counter %s on the page", key)
+                    .isNotNegative();
+        }
+        assertThat(browser.find("#gl-ch1-failure").isDisplayed()).as("no failure line on air").isFalse();
+        assertStayedOnAir();
+    }
+
+    @Test
+    @Order(4)
     void underrunStrategySwitchesWithThePageControl() throws Exception {
         openGenlockPage();
         chooseStrategy("black");
@@ -106,7 +153,7 @@ class GenlockPageTest {
     }
 
     @Test
-    @Order(3)
+    @Order(5)
     void badProgramIsRefusedWithItsReasonAndAGoodOneApplies() throws Exception {
         openGenlockPage();
         browser.await("program field filled from the API", d -> !browser.find("#gl-ch1-program").getDomProperty("value").isEmpty());
@@ -141,7 +188,7 @@ class GenlockPageTest {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void rendererStoppedAndStartedOnTheBundlesPageSwapsLiveOnAir() throws Exception {
         clickBundleAction(RENDERER, "Stop", "Resolved");
         openGenlockPage();
@@ -164,7 +211,7 @@ class GenlockPageTest {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void rendererUpdatedByUploadOnTheBundlesPageStaysOnAir() throws Exception {
         assertThat(RENDERER_JAR).as("renderer bundle to upload (build bundles/" + RENDERER + ")").isRegularFile();
         long id = bundleId(RENDERER);
@@ -216,7 +263,7 @@ class GenlockPageTest {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void pageScreenshotAndHealthCharts() throws Exception {
         openGenlockPage();
         browser.awaitText("#gl-ch1-renderer-bound", "software");

@@ -94,6 +94,17 @@ class WebConsoleApiTest {
 		assertThat(n.at("/pool/invariantHolds").asBoolean()).isTrue();
 		assertThat(n.at("/counters/fresh").asLong()).isPositive();
 		assertThat(n.get("program").asText()).isEqualTo("bars | timecode");
+		// what the engine absorbed, the render feed, why it failed and the output latency (API 1.2)
+		assertThat(n.get("engine").fieldNames()).toIterable().containsExactly("renderFailures", "staleRenders",
+				"lateRenders", "abandonedRenders", "refusedSchedules", "starvedFills", "readyDrops",
+				"refusedCompletions", "staleCompletions", "pluginErrors", "rendererFallbacks");
+		n.get("engine").forEach(v -> assertThat(v.isIntegralNumber() && v.asLong() >= 0).as("engine counter %s", v).isTrue());
+		assertThat(n.get("render").fieldNames()).toIterable().containsExactly("onAir", "candidate", "renderMillis",
+				"leadFrames", "fallbackReason", "fallbackTime");
+		assertThat(n.has("failureReason")).isTrue();
+		assertThat(n.get("failureReason").isNull()).as("no failure on air").isTrue();
+		// the fixture's policy prerolls 6 frames: 120 ms at 50p
+		assertThat(n.get("outputLatencyMillis").asDouble()).isEqualTo(120.0);
 		JsonNode providers = json(http.get("/genlock/api/providers"));
 		assertThat(providers.at("/strategy").findValuesAsText("id")).containsExactly("black", "repeat");
 	}

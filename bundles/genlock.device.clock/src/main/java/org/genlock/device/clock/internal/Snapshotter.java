@@ -29,8 +29,10 @@ import org.slf4j.LoggerFactory;
  * Keeps a JPEG of the latest aired frame on disk. The pacing thread only copies the frame into
  * a reused buffer (a memcpy) when the interval has passed and the encoder is idle; a
  * low-priority encoder thread converts and writes it to a temporary file that is then moved
- * over the target, so a reader never sees half a picture. A write failure is logged once and
- * switches snapshots off until the snapshot settings change.
+ * over the target, so a reader never sees half a picture. After a write failure (the directory
+ * removed or not writable, a full disk) snapshots keep being attempted at the interval, the
+ * directory is created again, and the first success ends the episode: one log line when it
+ * starts and one when it ends, never one per attempt.
  *
  * <p>The encoder reuses one image whose bytes are interleaved R, G, B, the layout the JPEG
  * writer consumes without converting the picture (an {@code int} RGB image made it allocate
@@ -55,11 +57,13 @@ final class Snapshotter {
     // handed between the pacing thread and the encoder
     private volatile Path target;
     private volatile boolean busy;
-    private volatile boolean failed;
     private volatile boolean closing;
     private BufferedImage image;
     private ImageWriter writer;
     private Path preparedDir; // encoder thread: the directory already created for the target
+    // encoder thread: the failing episode, if any
+    private Path failingFile;
+    private int failedAttempts;
 
     Snapshotter(String sessionName, int width, int height, int frameBytes) {
         this.sessionName = sessionName;
@@ -70,16 +74,13 @@ final class Snapshotter {
 
     /** Applies new settings (pacing thread; off the per-frame path). */
     void configure(Path file, int intervalMs) {
-        if (file != null && !file.equals(target)) {
-            failed = false;
-        }
         target = file;
         intervalNanos = intervalMs * 1_000_000L;
     }
 
     /** Called on the pacing thread for each aired frame; copies it when a snapshot is due. */
     void offer(FrameBuffer frame, long nowNanos) {
-        if (target == null || failed || busy || (taken && nowNanos - lastNanos < intervalNanos)) {
+        if (target == null || busy || (taken && nowNanos - lastNanos < intervalNanos)) {
             return;
         }
         copy.copy(frame);
@@ -185,11 +186,31 @@ final class Snapshotter {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
+            succeeded(file);
         } catch (IOException | RuntimeException e) {
-            failed = true;
-            preparedDir = null; // the directory may have gone: create it again on the next try
-            LOG.error("{}: cannot write the snapshot {}: {}; snapshots are off for this session until "
-                    + "snapshot.path changes, playout continues", sessionName, file, e.toString());
+            failed(file, e);
+        }
+    }
+
+    private void succeeded(Path file) {
+        if (failingFile != null) {
+            LOG.info("{}: snapshot written again to {} after {} failed attempt(s)", sessionName, file, failedAttempts);
+            failingFile = null;
+            failedAttempts = 0;
+        }
+    }
+
+    private void failed(Path file, Exception e) {
+        preparedDir = null; // the directory may have gone: create it again on the next try
+        if (writer != null) {
+            writer.reset(); // a write that broke off must not leave the reused writer half-configured
+        }
+        failedAttempts++;
+        if (!file.equals(failingFile)) {
+            failingFile = file;
+            failedAttempts = 1;
+            LOG.error("{}: cannot write the snapshot {}: {}; retrying every snapshot interval (logged again only "
+                    + "when it succeeds), playout continues", sessionName, file, e.toString());
         }
     }
 }

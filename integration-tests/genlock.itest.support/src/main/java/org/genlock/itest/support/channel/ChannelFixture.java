@@ -1,8 +1,10 @@
 package org.genlock.itest.support.channel;
 
+import java.io.IOException;
 import java.util.Dictionary;
 import java.util.EnumSet;
 import java.util.Hashtable;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -44,21 +46,28 @@ public final class ChannelFixture implements AutoCloseable {
 
 	/** Configures the clock device (paced, discarding), the standard policy, and the channel. */
 	public ChannelFixture start(String format, String program) throws Exception {
-		return start(format, program, java.util.Map.of());
+		return start(format, program, "standard", Map.of());
+	}
+
+	/**
+	 * As {@link #start(String, String)}, with the channel on the policy {@code policyId} (the
+	 * standard policy keeps its 120 ms preroll; any other policy runs on its own configuration).
+	 */
+	public ChannelFixture start(String format, String program, String policyId) throws Exception {
+		return start(format, program, policyId, Map.of());
 	}
 
 	/**
 	 * Like {@link #start(String, String)}, with channel keys set or replaced by
 	 * {@code channelKeys} (e.g. {@code renderer.target}, {@code render.budget.ms}).
 	 */
-	public ChannelFixture start(String format, String program, java.util.Map<String, Object> channelKeys)
+	public ChannelFixture start(String format, String program, Map<String, Object> channelKeys) throws Exception {
+		return start(format, program, "standard", channelKeys);
+	}
+
+	private ChannelFixture start(String format, String program, String policyId, Map<String, Object> channelKeys)
 			throws Exception {
-		Dictionary<String, Object> device = new Hashtable<>();
-		device.put("id", "clock");
-		device.put("mode", "paced");
-		device.put("sink", "discard");
-		device.put("snapshot.path", "");
-		cm.getConfiguration("genlock.device.clock", "?").update(device);
+		configureClock(cm, Map.of());
 		Dictionary<String, Object> policy = new Hashtable<>();
 		policy.put("prerollFrames", 6);
 		policy.put("targetReadyFrames", 4);
@@ -78,7 +87,7 @@ public final class ChannelFixture implements AutoCloseable {
 		ch.put("program", program);
 		ch.put("device.target", "(genlock.device.id=clock)");
 		ch.put("renderer.target", "(genlock.renderer.id=software)");
-		ch.put("policy.target", "(genlock.policy.id=standard)");
+		ch.put("policy.target", "(genlock.policy.id=" + policyId + ")");
 		ch.put("strategy.target", "(genlock.strategy.id=repeat)");
 		channelKeys.forEach(ch::put);
 		channel = cm.getFactoryConfiguration("genlock.channel", channelId, "?");
@@ -114,6 +123,20 @@ public final class ChannelFixture implements AutoCloseable {
 			channel = null;
 			await("channel " + channelId + " gone", () -> backendOrNull() == null);
 		}
+	}
+
+	/**
+	 * Configures the clock device as the fixture runs it (id clock, paced, discarding, no
+	 * snapshot) plus {@code extra}, e.g. its fault injection keys.
+	 */
+	public static void configureClock(ConfigurationAdmin cm, Map<String, Object> extra) throws IOException {
+		Dictionary<String, Object> device = new Hashtable<>();
+		device.put("id", "clock");
+		device.put("mode", "paced");
+		device.put("sink", "discard");
+		device.put("snapshot.path", "");
+		extra.forEach(device::put);
+		cm.getConfiguration("genlock.device.clock", "?").update(device);
 	}
 
 	/** The channel's configuration as Configuration Admin holds it now. */

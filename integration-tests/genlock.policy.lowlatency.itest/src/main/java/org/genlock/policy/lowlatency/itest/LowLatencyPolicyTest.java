@@ -11,6 +11,7 @@ import org.genlock.api.playout.PlayoutPolicy;
 import org.genlock.api.playout.PlayoutSettings;
 import org.genlock.api.playout.RecoveryReason;
 import org.genlock.api.video.VideoFormat;
+import org.genlock.itest.support.policy.FakeDecision;
 import org.genlock.itest.support.policy.FakeDecision.Decided;
 import org.genlock.itest.support.policy.FakeObservation;
 import org.genlock.itest.support.swap.LiveSwapContract;
@@ -112,5 +113,27 @@ class LowLatencyPolicyTest extends LiveSwapContract<PlayoutPolicy> {
 		dropped.dropStreak = 1;
 		// lead at preroll: nothing to skip; headroom is fixed by default
 		assertThat(decide(p, dropped)).isEqualTo(new Decided(0, 0, true, RecoveryReason.DROP_STREAK));
+	}
+
+	@Test
+	void aDegradedChannelInItsSteadyStateIsCalledRecovered(
+			@InjectService(filter = FILTER, timeout = 10_000) ServiceAware<PlayoutPolicy> policy) {
+		PlayoutPolicy p = policy.getService();
+		// what the backend measures at a clean completion on these defaults: the worker has just
+		// scheduled the frame the producer had ready (target 1), so the queue is empty, and the
+		// lead is the preroll less the frame that just completed
+		FakeObservation clean = new FakeObservation();
+		clean.settings = p.settings(HD50);
+		clean.readyTarget = 1;
+		clean.readyDepth = 0;
+		clean.scheduledLead = 1;
+		FakeDecision out = new FakeDecision();
+		out.degraded(true);
+		p.onCompletion(clean, out);
+		assertThat(out.decided()).isEqualTo(new Decided(0, 0, false, RecoveryReason.RECOVERED));
+
+		FakeDecision running = new FakeDecision();
+		p.onCompletion(clean, running);
+		assertThat(running.decided()).as("and no action while running").isEqualTo(new Decided(0, 0, false, RecoveryReason.NONE));
 	}
 }
