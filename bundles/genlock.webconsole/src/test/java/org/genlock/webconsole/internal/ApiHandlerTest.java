@@ -254,7 +254,7 @@ class ApiHandlerTest {
 				Map.of("width", "wide"), null, new byte[0]));
 		assertEquals(400, bad.status());
 		ApiHandler.Answer huge = handler.handle(new ApiHandler.Request("GET", "/channels/ch1/preview.jpg",
-				Map.of("width", "5000"), null, null, null, new byte[0]));
+				Map.of("width", "5000"), null, new byte[0]));
 		assertEquals(400, huge.status());
 		assertTrue(json(huge).get("error").asText().contains("1..1920 x 1..1080"), huge.text());
 		assertEquals(404, call("GET", "/channels/zz/preview.jpg", null, null).status());
