@@ -31,7 +31,9 @@ import org.osgi.service.component.annotations.Reference;
  * <li>Single flight: concurrent requests for the same channel and size wait for the one
  * sample and encode in progress and all get its result (or its error).</li>
  * <li>A result younger than {@link #MAX_AGE_NANOS} (longer than a frame at every rate the
- * platform plays) is served as it is.</li>
+ * platform plays), or than {@link #COST_FACTOR} times the processor time its sample and
+ * encode took, is served as it is: a full-HD JPEG costs some 50 to 100 ms of a core, so
+ * previews take at most a tenth of one whatever the number of clients.</li>
  * <li>Bounded: at most {@link #SIZES_PER_CHANNEL} sizes per channel, the least recently used
  * one goes; whenever a size is added, entries of channels that are gone or unused for
  * {@link #IDLE_NANOS} are dropped.</li>
@@ -40,8 +42,10 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = PreviewCache.class)
 public class PreviewCache {
 
-	/** How long an encoded preview is served to further clients. */
+	/** How long an encoded preview is served to further clients, at least. */
 	static final long MAX_AGE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+	/** A preview is served for this many times the processor time it cost. */
+	static final int COST_FACTOR = 10;
 	/** Sizes kept per channel. */
 	static final int SIZES_PER_CHANNEL = 4;
 	/** Entries unused this long are dropped when a size is added. */
@@ -63,6 +67,7 @@ public class PreviewCache {
 		volatile long used;
 		byte[] jpeg;
 		long encodedNanos;
+		long costNanos;
 		Flight flight;
 	}
 
@@ -86,16 +91,27 @@ public class PreviewCache {
 
 	private final Source source;
 	private final LongSupplier nanos;
+	private final LongSupplier cpuNanos;
 	private final Map<Key, Entry> entries = new HashMap<>(); // guarded by itself
 
 	@Activate
 	public PreviewCache(@Reference ChannelControl control) {
-		this(source(control), System::nanoTime);
+		this(source(control), System::nanoTime, threadCpuNanos());
 	}
 
-	PreviewCache(Source source, LongSupplier nanos) {
+	PreviewCache(Source source, LongSupplier nanos, LongSupplier cpuNanos) {
 		this.source = source;
 		this.nanos = nanos;
+		this.cpuNanos = cpuNanos;
+	}
+
+	/** The calling thread's processor time, or nothing measured where the runtime cannot tell. */
+	static LongSupplier threadCpuNanos() {
+		java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+		if (!threads.isCurrentThreadCpuTimeSupported()) {
+			return () -> 0;
+		}
+		return threads::getCurrentThreadCpuTime;
 	}
 
 	/** The channel control as a preview source. */
@@ -130,7 +146,7 @@ public class PreviewCache {
 		synchronized (e) {
 			long now = nanos.getAsLong();
 			e.used = now;
-			if (e.jpeg != null && now - e.encodedNanos < MAX_AGE_NANOS) {
+			if (e.jpeg != null && now - e.encodedNanos < Math.max(MAX_AGE_NANOS, COST_FACTOR * e.costNanos)) {
 				return Optional.of(e.jpeg);
 			}
 			mine = e.flight == null;
@@ -148,6 +164,7 @@ public class PreviewCache {
 	private void fly(Key key, Entry e, Flight flight) {
 		byte[] jpeg = null;
 		Exception failure = null;
+		long cpu = cpuNanos.getAsLong();
 		try {
 			Optional<PreviewFrame> frame = source.preview(key.channelId(), key.width(), key.height());
 			jpeg = frame.isPresent() ? encode(frame.get()) : null;
@@ -161,6 +178,7 @@ public class PreviewCache {
 			if (jpeg != null) {
 				e.jpeg = jpeg;
 				e.encodedNanos = nanos.getAsLong();
+				e.costNanos = cpuNanos.getAsLong() - cpu; // sampled on this thread too (the backend lends the frame)
 			}
 			e.flight = null;
 		}
@@ -233,7 +251,9 @@ public class PreviewCache {
 
 	static byte[] encode(PreviewFrame f) {
 		BufferedImage image = new BufferedImage(f.width(), f.height(), BufferedImage.TYPE_INT_RGB);
-		image.setRGB(0, 0, f.width(), f.height(), f.rgb(), 0, f.width());
+		// the raster's own array: setRGB converts pixel by pixel (100 ms for full HD)
+		int[] pixels = ((java.awt.image.DataBufferInt) image.getRaster().getDataBuffer()).getData();
+		System.arraycopy(f.rgb(), 0, pixels, 0, f.width() * f.height());
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		try {
 			if (!ImageIO.write(image, "jpg", out)) {

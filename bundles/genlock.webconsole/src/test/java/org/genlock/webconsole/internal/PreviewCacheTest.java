@@ -63,7 +63,7 @@ class PreviewCacheTest {
 
 	final Source source = new Source();
 	final AtomicLong now = new AtomicLong(1_000_000_000L);
-	final PreviewCache cache = new PreviewCache(source, now::get);
+	final PreviewCache cache = new PreviewCache(source, now::get, () -> 0);
 	final ExecutorService clients = Executors.newFixedThreadPool(8);
 
 	@AfterEach
@@ -163,5 +163,31 @@ class PreviewCacheTest {
 		source.failure = null;
 		get("ch1", 320, 180);
 		assertEquals(4, source.calls.get(), "a failure is not cached either");
+	}
+
+	@Test
+	void anExpensivePreviewIsSharedForTenTimesWhatItCost() throws Exception {
+		java.util.concurrent.atomic.AtomicLong cpu = new java.util.concurrent.atomic.AtomicLong();
+		PreviewCache costly = new PreviewCache(new PreviewCache.Source() {
+			@Override
+			public Optional<org.genlock.api.backend.PreviewFrame> preview(String channelId, int w, int h)
+					throws ControlException, InterruptedException {
+				cpu.addAndGet(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(80)); // a full-HD sample and encode
+				return source.preview(channelId, w, h);
+			}
+
+			@Override
+			public java.util.List<String> channelIds() {
+				return source.channelIds();
+			}
+		}, now::get, cpu::get);
+		costly.jpeg("ch1", 320, 180);
+		int calls = source.calls.get();
+		now.addAndGet(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(700));
+		costly.jpeg("ch1", 320, 180);
+		assertEquals(calls, source.calls.get(), "700 ms after an 80 ms preview: still shared");
+		now.addAndGet(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(101));
+		costly.jpeg("ch1", 320, 180);
+		assertEquals(calls + 1, source.calls.get(), "after 10 x its cost: a new one");
 	}
 }
