@@ -1,147 +1,185 @@
 package org.genlock.config.internal;
 
-import java.net.URI;
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Dictionary;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.osgi.framework.Bundle;
+import org.genlock.api.config.ConfigurationCheck;
+import org.genlock.support.ConfigOrigin;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.cm.ConfigurationEvent;
 import org.osgi.service.cm.ConfigurationPlugin;
+import org.osgi.service.cm.SynchronousConfigurationListener;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.metatype.AttributeDefinition;
-import org.osgi.service.metatype.MetaTypeInformation;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.metatype.MetaTypeService;
-import org.osgi.service.metatype.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Guards every configuration on its way to a component, whichever bundle owns it (Genlock's
- * own, Jetty, the Web Console...). Each value is checked against the receiving bundle's
- * Metatype description; a bad value is logged with the file it came from, the key, the value
- * and what is allowed, and replaced by the last value that passed for that key (or removed,
- * so the component's default applies). The component keeps running on good values; nothing
- * crashes on a typo.
+ * own, Jetty, the Web Console...): a {@link Review} against the receiver's Metatype, its DS
+ * reference targets and the registered {@link ConfigurationCheck}s. What is refused is logged
+ * (file, subject, key, value, what is allowed) and replaced by what the component received
+ * last, before Declarative Services sees it: a bad {@code device.target} never unbinds a
+ * device, an empty channel file never blanks a channel. The component keeps running on good
+ * values; nothing crashes on a typo.
  */
 @Component(
-        immediate = true,
-        property = {
-            ConfigurationPlugin.CM_RANKING + ":Integer=500",
-            "config.plugin.id=genlock.config.guard"
-        })
-public class ConfigurationGuard implements ConfigurationPlugin {
+		immediate = true,
+		service = { ConfigurationPlugin.class, SynchronousConfigurationListener.class },
+		property = {
+			ConfigurationPlugin.CM_RANKING + ":Integer=500",
+			"config.plugin.id=genlock.config.guard"
+		})
+public class ConfigurationGuard implements ConfigurationPlugin, SynchronousConfigurationListener {
 
-    static final String FILEINSTALL_FILENAME = "felix.fileinstall.filename";
+	private static final Logger LOG = LoggerFactory.getLogger(ConfigurationGuard.class);
 
-    private static final Logger LOG = LoggerFactory.getLogger(ConfigurationGuard.class);
+	@Reference
+	MetaTypeService metaType;
 
-    @Reference
-    MetaTypeService metaType;
+	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+	volatile ServiceComponentRuntime scr;
 
-    /** Last accepted value per configuration and key. */
-    private final Map<String, Map<String, Object>> lastGood = new ConcurrentHashMap<>();
+	final CheckRegistry checks = new CheckRegistry();
 
-    @Override
-    public void modifyConfiguration(ServiceReference<?> reference, Dictionary<String, Object> properties) {
-        String pid = (String) properties.get(Constants.SERVICE_PID);
-        if (pid == null || reference == null) {
-            return;
-        }
-        String factoryPid = (String) properties.get(ConfigurationAdmin.SERVICE_FACTORYPID);
-        ObjectClassDefinition ocd = definition(reference.getBundle(), pid, factoryPid);
-        if (ocd == null) {
-            return;
-        }
-        AttributeDefinition[] ads = ocd.getAttributeDefinitions(ObjectClassDefinition.ALL);
-        if (ads == null) {
-            return;
-        }
-        Map<String, Object> good = lastGood.computeIfAbsent(pid, k -> new ConcurrentHashMap<>());
-        String origin = origin(properties, pid);
-        for (AttributeDefinition ad : ads) {
-            Object value = properties.get(ad.getID());
-            if (value == null) {
-                continue;
-            }
-            String problem = ValueChecker.check(ValueChecker.Attribute.of(ad), value);
-            if (problem == null) {
-                good.put(ad.getID(), value);
-                continue;
-            }
-            Object previous = good.get(ad.getID());
-            if (previous != null) {
-                properties.put(ad.getID(), previous);
-                LOG.error("{}: key '{}' = '{}' rejected: {}. The previous value '{}' stays in force.",
-                        origin, ad.getID(), display(ad, value), problem, display(ad, previous));
-            } else {
-                properties.remove(ad.getID());
-                LOG.error("{}: key '{}' = '{}' rejected: {}. The default stays in force.",
-                        origin, ad.getID(), display(ad, value), problem);
-            }
-        }
-    }
+	private BundleContext context;
 
-    /** What the checks know of a configuration, for tests and the console. */
-    Map<String, Object> lastGood(String pid) {
-        return Collections.unmodifiableMap(new HashMap<>(lastGood.getOrDefault(pid, Map.of())));
-    }
+	/** What each configuration's component received last, in full. */
+	private final Map<String, Map<String, Object>> lastGood = new ConcurrentHashMap<>();
+	private final Map<String, Object> locks = new ConcurrentHashMap<>();
+	/** Deleted configurations: their components may linger a moment, but never stand for a new one. */
+	private final java.util.Set<String> deleted = ConcurrentHashMap.newKeySet();
 
-    private ObjectClassDefinition definition(Bundle bundle, String pid, String factoryPid) {
-        if (bundle == null) {
-            return null;
-        }
-        MetaTypeInformation info = metaType.getMetaTypeInformation(bundle);
-        if (info == null) {
-            return null;
-        }
-        String id = factoryPid != null ? factoryPid : pid;
-        String[] known = factoryPid != null ? info.getFactoryPids() : info.getPids();
-        if (known == null || !java.util.Arrays.asList(known).contains(id)) {
-            return null;
-        }
-        try {
-            return info.getObjectClassDefinition(id, null);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
+	@Activate
+	void activate(BundleContext bundleContext) {
+		this.context = bundleContext;
+	}
 
-    static String origin(Dictionary<String, Object> properties, String pid) {
-        Object file = properties.get(FILEINSTALL_FILENAME);
-        if (file == null) {
-            return "configuration " + pid;
-        }
-        String name = String.valueOf(file);
-        try {
-            Path path = name.startsWith("file:") ? Path.of(URI.create(name)) : Path.of(name);
-            Path cwd = Path.of("").toAbsolutePath();
-            if (path.startsWith(cwd)) {
-                path = cwd.relativize(path);
-            }
-            return path + " (configuration " + pid + ")";
-        } catch (RuntimeException e) {
-            return name + " (configuration " + pid + ")";
-        }
-    }
+	@Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+	void addCheck(ConfigurationCheck check, Map<String, Object> properties) {
+		checks.add(check, properties);
+	}
 
-    private static Object display(AttributeDefinition ad, Object value) {
-        if (ad.getType() == AttributeDefinition.PASSWORD) {
-            return "********";
-        }
-        if (value != null && value.getClass().isArray()) {
-            StringBuilder sb = new StringBuilder("[");
-            for (int i = 0; i < java.lang.reflect.Array.getLength(value); i++) {
-                sb.append(i == 0 ? "" : ", ").append(java.lang.reflect.Array.get(value, i));
-            }
-            return sb.append(']');
-        }
-        return value;
-    }
+	void removeCheck(ConfigurationCheck check) {
+		checks.remove(check);
+	}
+
+	@Override
+	public void modifyConfiguration(ServiceReference<?> reference, Dictionary<String, Object> properties) {
+		String pid = (String) properties.get(Constants.SERVICE_PID);
+		if (pid == null || reference == null || reference.getBundle() == null) {
+			return;
+		}
+		String factoryPid = (String) properties.get(ConfigurationAdmin.SERVICE_FACTORYPID);
+		List<ConfigurationCheck> forPid = checks.forPid(pid, factoryPid);
+		Receiver receiver = Receiver.of(context, metaType, scr, reference.getBundle(), pid, factoryPid);
+		if (receiver.isEmpty() && forPid.isEmpty()) {
+			return;
+		}
+		synchronized (locks.computeIfAbsent(pid, k -> new Object())) {
+			Map<String, Object> proposed = new LinkedHashMap<>();
+			for (String key : Collections.list(properties.keys())) {
+				proposed.put(key, properties.get(key));
+			}
+			Object file = proposed.get(ConfigOrigin.FILEINSTALL_FILENAME);
+			Review.Outcome outcome = Review.review(pid, factoryPid, ConfigOrigin.file(file), proposed, previous(pid),
+					receiver, forPid);
+			log(pid, file, receiver, outcome);
+			if (!outcome.findings().isEmpty()) {
+				for (String key : Collections.list(properties.keys())) {
+					if (!outcome.delivered().containsKey(key)) {
+						properties.remove(key);
+					}
+				}
+				outcome.delivered().forEach(properties::put);
+			}
+			if (!outcome.wholeRejected()) {
+				lastGood.put(pid, Map.copyOf(outcome.delivered()));
+				deleted.remove(pid);
+			}
+		}
+	}
+
+	/**
+	 * Forgets a deleted configuration at once (synchronously, in the deleting thread), so a new
+	 * configuration of the same PID never falls back to the deleted one's values.
+	 */
+	@Override
+	public void configurationEvent(ConfigurationEvent event) {
+		if (event.getType() == ConfigurationEvent.CM_DELETED) {
+			deleted.add(event.getPid());
+			lastGood.remove(event.getPid());
+		}
+	}
+
+	/** What the checks know of a configuration, for tests and the console. */
+	Map<String, Object> lastGood(String pid) {
+		return Collections.unmodifiableMap(new HashMap<>(lastGood.getOrDefault(pid, Map.of())));
+	}
+
+	/**
+	 * What the component received last: remembered, or (after this bundle restarted) what a DS
+	 * component configured by the PID runs with now.
+	 */
+	private Map<String, Object> previous(String pid) {
+		Map<String, Object> known = lastGood.get(pid);
+		if (known != null) {
+			return known;
+		}
+		ServiceComponentRuntime runtime = scr;
+		if (runtime == null || deleted.contains(pid)) {
+			return Map.of();
+		}
+		try {
+			for (ComponentDescriptionDTO d : runtime.getComponentDescriptionDTOs()) {
+				for (ComponentConfigurationDTO c : runtime.getComponentConfigurationDTOs(d)) {
+					if (c.properties != null && pid.equals(c.properties.get(Constants.SERVICE_PID))) {
+						Map<String, Object> running = new LinkedHashMap<>(c.properties);
+						running.keySet().removeIf(k -> k.startsWith("component."));
+						return running;
+					}
+				}
+			}
+		} catch (RuntimeException e) {
+			// SCR going away: nothing known
+		}
+		return Map.of();
+	}
+
+	private static void log(String pid, Object file, Receiver receiver, Review.Outcome outcome) {
+		if (outcome.findings().isEmpty()) {
+			return;
+		}
+		String where = ConfigOrigin.describe(ConfigOrigin.file(file), outcome.subject(), pid);
+		for (Review.Finding f : outcome.findings()) {
+			if (f.problem().isWhole()) {
+				LOG.error("{}: configuration rejected: {}. {}", where, f.problem().reason(),
+						outcome.delivered().size() > Review.IDENTITY.stream().filter(outcome.delivered()::containsKey).count()
+								? "The previous configuration stays in force."
+								: "None of it is applied until it is corrected.");
+			} else if (f.kept() != null) {
+				LOG.error("{}: key '{}' = '{}' rejected: {}. The previous value '{}' stays in force.", where,
+						f.problem().key(), Review.display(receiver, f.problem().key(), f.problem().value()),
+						f.problem().reason(), Review.display(receiver, f.problem().key(), f.kept()));
+			} else {
+				LOG.error("{}: key '{}' = '{}' rejected: {}. The default stays in force.", where, f.problem().key(),
+						Review.display(receiver, f.problem().key(), f.problem().value()), f.problem().reason());
+			}
+		}
+	}
 }
