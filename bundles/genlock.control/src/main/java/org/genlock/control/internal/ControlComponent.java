@@ -1,10 +1,7 @@
 package org.genlock.control.internal;
 
 import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Dictionary;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +13,8 @@ import java.util.regex.Pattern;
 import org.genlock.api.backend.ChannelStatus;
 import org.genlock.api.backend.PreviewFrame;
 import org.genlock.api.backend.VideoBackend;
+import org.genlock.api.config.ConfigurationRejectedException;
+import org.genlock.api.config.ConfigurationWriter;
 import org.genlock.api.control.ChannelControl;
 import org.genlock.api.control.ChannelView;
 import org.genlock.api.control.ControlException;
@@ -35,10 +34,7 @@ import org.genlock.api.telemetry.SwapObservation;
 import org.genlock.api.telemetry.TelemetrySink;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
-import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -49,8 +45,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link ChannelControl} service. Tracks channels and providers through DS references
  * (service references only, so looking does not activate or hold anything), keeps each
- * channel's recent swaps as a {@link TelemetrySink}, and writes selections and programs into
- * the channel's {@code genlock.channel} configuration, where the backend picks them up at a
+ * channel's recent swaps as a {@link TelemetrySink}, and hands selections and programs to the
+ * one {@link ConfigurationWriter}, which writes them to the channel's file and its
+ * {@code genlock.channel} configuration one change at a time; the backend picks them up at a
  * frame boundary. Every request is checked in full before the configuration is touched.
  */
 @Component(service = { ChannelControl.class, TelemetrySink.class }, immediate = true)
@@ -59,8 +56,6 @@ public class ControlComponent implements ChannelControl, TelemetrySink {
 	private static final Logger LOG = LoggerFactory.getLogger(ControlComponent.class);
 	/** Swaps kept per channel. */
 	static final int SWAP_HISTORY = 16;
-	/** The property FileInstall puts on a configuration it created from a file (a file: URI). */
-	static final String FILEINSTALL_FILENAME = "felix.fileinstall.filename";
 	/** How long a preview waits for a frame to air. */
 	static final long PREVIEW_TIMEOUT_MILLIS = 1000;
 
@@ -72,8 +67,9 @@ public class ControlComponent implements ChannelControl, TelemetrySink {
 	private final ProviderRegistry providers = new ProviderRegistry();
 	private final SwapHistory swaps = new SwapHistory(SWAP_HISTORY);
 
+	/** Optional: without it, views and start/stop still work and changes answer UNAVAILABLE. */
 	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-	volatile ConfigurationAdmin configurationAdmin;
+	volatile ConfigurationWriter writer;
 
 	// ---------------------------------------------------------------- references
 
@@ -257,7 +253,7 @@ public class ControlComponent implements ChannelControl, TelemetrySink {
 		Backend b = require(channelId);
 		Map<String, ShaderInfo> byId = new HashMap<>();
 		shaders.values().forEach(i -> byId.putIfAbsent(i.id(), i));
-		String text = ProgramCheck.check(program, byId).toText();
+		String text = ProgramCheck.check(program, byId, maxLayers(b)).toText();
 		write(b, "program", text);
 		LOG.info("channel {}: program set to '{}' (configuration {})", channelId, text, b.pid());
 		return text;
@@ -307,33 +303,29 @@ public class ControlComponent implements ChannelControl, TelemetrySink {
 		return b;
 	}
 
-	/** Writes one key of the channel's configuration; Configuration Admin persists it. */
+	private static int maxLayers(Backend b) {
+		Object max = b.properties().get("max.layers");
+		try {
+			return max == null ? ProgramCheck.DEFAULT_MAX_LAYERS : Integer.parseInt(max.toString().strip());
+		} catch (NumberFormatException e) {
+			return ProgramCheck.DEFAULT_MAX_LAYERS;
+		}
+	}
+
+	/** Writes one key of the channel's configuration through the one writer. */
 	private void write(Backend b, String key, String value) throws ControlException {
-		ConfigurationAdmin cm = configurationAdmin;
-		if (cm == null) {
-			throw new ControlException(Reason.UNAVAILABLE, "Configuration Admin is not running; the change to "
-					+ key + " of channel " + b.service().channelId() + " was not made");
+		ConfigurationWriter w = writer;
+		if (w == null) {
+			throw new ControlException(Reason.UNAVAILABLE, "the configuration writer (genlock.config) is not running; "
+					+ "the change to " + key + " of channel " + b.service().channelId() + " was not made");
 		}
 		try {
-			Configuration[] found = cm.listConfigurations("(" + Constants.SERVICE_PID + "=" + b.pid() + ")");
-			if (found == null || found.length == 0) {
-				throw new ControlException(Reason.UNAVAILABLE, "channel " + b.service().channelId()
-						+ " has no configuration " + b.pid() + " any more; the change to " + key + " was not made");
-			}
-			Configuration c = found[0];
-			Dictionary<String, Object> props = c.getProperties();
-			// A configuration from a configs/*.cfg file is written there first (atomically), so
-			// the file stays the source of truth at the next start; FileInstall then reads back
-			// what Configuration Admin already holds.
-			Object file = props.get(FILEINSTALL_FILENAME);
-			if (file != null) {
-				CfgFile.set(Path.of(URI.create(file.toString())), key, value);
-			}
-			props.put(key, value);
-			c.update(props);
-		} catch (IOException | InvalidSyntaxException | IllegalArgumentException e) {
-			throw new ControlException(Reason.UNAVAILABLE, "could not write " + key + " of configuration " + b.pid()
-					+ ": " + e.getMessage());
+			w.update(b.pid(), Map.of(key, value));
+		} catch (ConfigurationRejectedException e) {
+			throw new ControlException(e.problems().isEmpty() ? Reason.UNAVAILABLE : Reason.INVALID, e.getMessage());
+		} catch (IOException e) {
+			throw new ControlException(Reason.UNAVAILABLE, "could not write " + key + " of channel "
+					+ b.service().channelId() + ": " + e.getMessage());
 		}
 	}
 }

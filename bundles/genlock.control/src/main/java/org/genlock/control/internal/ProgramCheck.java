@@ -12,22 +12,27 @@ import org.genlock.api.shader.ShaderInfo;
 import org.genlock.api.shader.ShaderParameter;
 
 /**
- * Checks a program text against the syntax and the registered shaders: every layer names a
- * registered shader, every parameter is one the shader declares, every value is of its type
- * and in its range. Pure; the messages name the layer, what was wrong and what is allowed.
+ * Checks a program text against the syntax, the channel's layer bound and the registered
+ * shaders: every layer names a registered shader, every parameter is one the shader declares,
+ * every value is of its type and in its range. The one check for programs from every front
+ * end and from files. Pure; the messages name the layer, what was wrong and what is allowed.
  */
 final class ProgramCheck {
+
+	/** Layers a channel allows unless its {@code max.layers} says otherwise. */
+	static final int DEFAULT_MAX_LAYERS = 16;
 
 	private ProgramCheck() {
 	}
 
 	/**
-	 * @param text    the program text
-	 * @param shaders the registered shaders by id
+	 * @param text      the program text
+	 * @param shaders   the registered shaders by id
+	 * @param maxLayers the most layers the channel allows
 	 * @return the parsed program
 	 * @throws ControlException {@code INVALID} naming what was wrong and what is allowed
 	 */
-	static Program check(String text, Map<String, ShaderInfo> shaders) throws ControlException {
+	static Program check(String text, Map<String, ShaderInfo> shaders, int maxLayers) throws ControlException {
 		Program program;
 		try {
 			program = Program.parse(text);
@@ -35,6 +40,10 @@ final class ProgramCheck {
 			throw new ControlException(Reason.INVALID, e.getMessage());
 		}
 		List<Layer> layers = program.layers();
+		if (layers.size() > maxLayers) {
+			throw new ControlException(Reason.INVALID, "program: " + layers.size() + " layers; the channel allows "
+					+ "at most " + maxLayers + " (its max.layers)");
+		}
 		for (int i = 0; i < layers.size(); i++) {
 			Layer layer = layers.get(i);
 			String where = "layer " + (i + 1) + " '" + layer.shaderId() + "'";

@@ -24,20 +24,30 @@ class ProgramCheckTest {
 	@Test
 	void aValidProgramComesBackCanonical() throws ControlException {
 		assertEquals("bars | timecode(size=2.0)@0.5",
-				ProgramCheck.check(" bars|timecode(size=2.0)@0.5", SHADERS).toText());
-		assertEquals("", ProgramCheck.check("", SHADERS).toText());
+				ProgramCheck.check(" bars|timecode(size=2.0)@0.5", SHADERS, 16).toText());
+		assertEquals("", ProgramCheck.check("", SHADERS, 16).toText());
+	}
+
+	@Test
+	void moreLayersThanTheChannelAllowsAreRejected() throws ControlException {
+		String sixteen = String.join(" | ", java.util.Collections.nCopies(16, "bars"));
+		assertEquals(16, ProgramCheck.check(sixteen, SHADERS, 16).layers().size());
+		ControlException e = assertThrows(ControlException.class,
+				() -> ProgramCheck.check(sixteen + " | bars", SHADERS, 16));
+		assertTrue(e.getMessage().contains("17 layers; the channel allows at most 16"), e.getMessage());
+		assertThrows(ControlException.class, () -> ProgramCheck.check("bars | bars", SHADERS, 1));
 	}
 
 	@Test
 	void syntaxErrorsNameTheColumn() {
-		ControlException e = assertThrows(ControlException.class, () -> ProgramCheck.check("bars |", SHADERS));
+		ControlException e = assertThrows(ControlException.class, () -> ProgramCheck.check("bars |", SHADERS, 16));
 		assertEquals(Reason.INVALID, e.reason());
 		assertTrue(e.getMessage().contains("column 7"), e.getMessage());
 	}
 
 	@Test
 	void unknownShadersNameTheRegisteredOnes() {
-		ControlException e = assertThrows(ControlException.class, () -> ProgramCheck.check("bars | nope", SHADERS));
+		ControlException e = assertThrows(ControlException.class, () -> ProgramCheck.check("bars | nope", SHADERS, 16));
 		assertTrue(e.getMessage().contains("layer 2 'nope'"), e.getMessage());
 		assertTrue(e.getMessage().contains("registered shaders: bars, timecode"), e.getMessage());
 		assertEquals(List.of("bars", "timecode"), e.allowed());
@@ -46,15 +56,15 @@ class ProgramCheckTest {
 	@Test
 	void unknownParametersNameTheDeclaredOnes() {
 		ControlException e = assertThrows(ControlException.class,
-				() -> ProgramCheck.check("timecode(colour=1)", SHADERS));
+				() -> ProgramCheck.check("timecode(colour=1)", SHADERS, 16));
 		assertTrue(e.getMessage().contains("no parameter 'colour'; its parameters: size"), e.getMessage());
 	}
 
 	@Test
 	void valuesOutOfRangeOrOfTheWrongTypeAreRejected() {
 		ControlException e = assertThrows(ControlException.class,
-				() -> ProgramCheck.check("timecode(size=9)", SHADERS));
+				() -> ProgramCheck.check("timecode(size=9)", SHADERS, 16));
 		assertTrue(e.getMessage().contains("size"), e.getMessage());
-		assertThrows(ControlException.class, () -> ProgramCheck.check("timecode(size=big)", SHADERS));
+		assertThrows(ControlException.class, () -> ProgramCheck.check("timecode(size=big)", SHADERS, 16));
 	}
 }
