@@ -10,12 +10,14 @@ import org.genlock.api.backend.FrameLog;
 import org.genlock.api.backend.PreviewFrame;
 import org.genlock.api.backend.StateTransition;
 import org.genlock.api.backend.VideoBackend;
+import org.genlock.api.device.DeviceInfo;
 import org.genlock.api.device.VideoOutputDevice;
 import org.genlock.api.playout.PlayoutPolicy;
 import org.genlock.api.playout.UnderrunStrategy;
 import org.genlock.api.render.Renderer;
 import org.genlock.api.telemetry.SwapKind;
 import org.genlock.api.telemetry.TelemetrySink;
+import org.genlock.support.ConfigOrigin;
 import org.genlock.support.ConfigRejected;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -38,9 +40,15 @@ import org.slf4j.LoggerFactory;
  * to the channel, which applies it at a frame boundary.
  *
  * <p>Configuration is validated as a whole in {@code @Activate} and {@code @Modified}; a bad
- * configuration is logged and the previous one stays in force (at activation: defaults with
- * an id from the configuration name, and no autostart). A format or keying change restarts
- * the channel; a program change applies at the next frame.
+ * configuration is logged (file, channel, key) and the previous one stays in force (at
+ * activation: defaults with an id from the configuration name, and no autostart). A format
+ * the bound device does not support is refused the same way. A format or keying change
+ * restarts the channel, and brings back one that failed; a program change applies at the
+ * next frame. The configuration guard ({@code genlock.config}) checks all of this before DS
+ * sees a configuration; these checks keep the channel safe when it is not running.
+ *
+ * <p>Without a configured target a reference binds nothing ({@link #UNSELECTED}): which
+ * provider a channel uses never depends on which one happened to register first.
  */
 @Component(configurationPid = ChannelConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
 		service = VideoBackend.class, immediate = true)
@@ -50,6 +58,8 @@ public class BackendComponent implements VideoBackend {
 	private static final Logger LOG = LoggerFactory.getLogger(BackendComponent.class);
 	/** Longest wait for an orderly stop on deactivation. */
 	static final long DEACTIVATE_MILLIS = 5000;
+	/** The target of a reference the configuration does not select: matches no service. */
+	static final String UNSELECTED = "(!(objectClass=*))";
 
 	private final ServiceBindings bindings = new ServiceBindings();
 	private final List<TelemetrySink> pendingSinks = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -65,7 +75,7 @@ public class BackendComponent implements VideoBackend {
 		ChannelSettings s;
 		boolean valid;
 		try {
-			s = ChannelSettings.from(config);
+			s = ChannelSettings.from(config, origin(properties, null));
 			valid = true;
 		} catch (ConfigRejected e) {
 			s = ChannelSettings.fallback(String.valueOf(properties.get("service.pid")));
@@ -74,6 +84,11 @@ public class BackendComponent implements VideoBackend {
 					+ "arrives", e.getMessage(), s.channelId());
 		}
 		settings = s;
+		String unsupported = valid ? unsupported(s.format()) : null;
+		if (unsupported != null) {
+			LOG.error("{}: key 'format' = '{}' rejected ({}); the channel cannot go on air until the format or the "
+					+ "device is corrected", origin(properties, s.channelId()), s.format().name(), unsupported);
+		}
 		Channel c = new Channel(s.channelId(), s.setup(), s.program(), s.programText(), bindings, () -> publisher,
 				FrameLogRing.DEFAULT_CAPACITY);
 		c.renderSettings(s.render());
@@ -85,21 +100,28 @@ public class BackendComponent implements VideoBackend {
 	}
 
 	@Modified
-	void modified(ChannelConfig config) {
+	void modified(ChannelConfig config, Map<String, Object> properties) {
+		ChannelSettings before = settings;
+		String origin = origin(properties, before.channelId());
 		ChannelSettings next;
 		try {
-			next = ChannelSettings.from(config);
+			next = ChannelSettings.from(config, origin);
 		} catch (ConfigRejected e) {
 			LOG.error("{}; the previous configuration stays in force", e.getMessage());
 			return;
 		}
-		ChannelSettings before = settings;
 		Channel c = channel;
 		if (!next.channelId().equals(before.channelId()) && !before.targets().isEmpty()) {
 			LOG.error("{}: key 'channel.id' = '{}' rejected (the channel id of a running channel cannot change from "
 					+ "'{}'; create a new configuration instead); the previous configuration stays in force",
-					ChannelConfig.PID, next.channelId(), before.channelId());
+					origin, next.channelId(), before.channelId());
 			return;
+		}
+		String unsupported = unsupported(next.format());
+		if (unsupported != null && !next.format().equals(before.format())) {
+			LOG.error("{}: key 'format' = '{}' rejected ({}); the previous format {} stays in force", origin,
+					next.format().name(), unsupported, before.format().name());
+			next = next.withFormat(before.format());
 		}
 		settings = next;
 		c.renderSettings(next.render());
@@ -108,6 +130,36 @@ public class BackendComponent implements VideoBackend {
 		if (before.targets().isEmpty() && next.autostart()) {
 			c.start(); // the first valid configuration after a rejected one
 		}
+	}
+
+	/** Why the bound device cannot play a format, or null if it can (or none is bound to ask). */
+	private String unsupported(org.genlock.api.video.VideoFormat format) {
+		VideoOutputDevice device = bindings.device().service();
+		if (device == null) {
+			return null;
+		}
+		DeviceInfo info;
+		try {
+			info = device.info();
+		} catch (RuntimeException e) {
+			return null; // the channel reports a device that cannot describe itself when it starts
+		}
+		if (info.supports(format)) {
+			return null;
+		}
+		StringBuilder names = new StringBuilder();
+		info.supportedFormats().forEach(f -> names.append(names.length() == 0 ? "" : ", ").append(f.name()));
+		return "device " + info.id() + " does not support " + format.name() + " " + format.pixelFormat()
+				+ "; it supports " + names;
+	}
+
+	/** How this channel's configuration lines name it: file, channel, PID. */
+	private static String origin(Map<String, Object> properties, String knownId) {
+		Object id = properties.get("channel.id");
+		String channel = knownId != null ? knownId : id == null ? null : id.toString().strip();
+		return ConfigOrigin.describe(ConfigOrigin.file(properties.get(ConfigOrigin.FILEINSTALL_FILENAME)),
+				channel == null || channel.isEmpty() ? null : "channel " + channel,
+				String.valueOf(properties.getOrDefault("service.pid", ChannelConfig.PID)));
 	}
 
 	@Deactivate
@@ -120,9 +172,9 @@ public class BackendComponent implements VideoBackend {
 
 	// ---------------------------------------------------------------- references
 
-	@Reference(name = "device", service = VideoOutputDevice.class, cardinality = ReferenceCardinality.OPTIONAL,
-			policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindDevice",
-			updated = "updatedDevice")
+	@Reference(name = "device", service = VideoOutputDevice.class, target = UNSELECTED,
+			cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+			policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindDevice", updated = "updatedDevice")
 	void bindDevice(VideoOutputDevice d) {
 		bindings.bind(SwapKind.DEVICE, d, ServiceIds.of(d));
 	}
@@ -135,9 +187,9 @@ public class BackendComponent implements VideoBackend {
 		bindings.unbind(SwapKind.DEVICE, d);
 	}
 
-	@Reference(name = "renderer", service = Renderer.class, cardinality = ReferenceCardinality.OPTIONAL,
-			policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
-			unbind = "unbindRenderer", updated = "updatedRenderer")
+	@Reference(name = "renderer", service = Renderer.class, target = UNSELECTED,
+			cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+			policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindRenderer", updated = "updatedRenderer")
 	void bindRenderer(Renderer r) {
 		bindings.bind(SwapKind.RENDERER, r, ServiceIds.of(r));
 	}
@@ -161,9 +213,9 @@ public class BackendComponent implements VideoBackend {
 		bindings.unregistered(ServiceIds.of(r), r);
 	}
 
-	@Reference(name = "policy", service = PlayoutPolicy.class, cardinality = ReferenceCardinality.OPTIONAL,
-			policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindPolicy",
-			updated = "updatedPolicy")
+	@Reference(name = "policy", service = PlayoutPolicy.class, target = UNSELECTED,
+			cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+			policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindPolicy", updated = "updatedPolicy")
 	void bindPolicy(PlayoutPolicy p) {
 		bindings.bind(SwapKind.POLICY, p, ServiceIds.of(p));
 	}
@@ -176,9 +228,9 @@ public class BackendComponent implements VideoBackend {
 		bindings.unbind(SwapKind.POLICY, p);
 	}
 
-	@Reference(name = "strategy", service = UnderrunStrategy.class, cardinality = ReferenceCardinality.OPTIONAL,
-			policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
-			unbind = "unbindStrategy", updated = "updatedStrategy")
+	@Reference(name = "strategy", service = UnderrunStrategy.class, target = UNSELECTED,
+			cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+			policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindStrategy", updated = "updatedStrategy")
 	void bindStrategy(UnderrunStrategy s) {
 		bindings.bind(SwapKind.STRATEGY, s, ServiceIds.of(s));
 	}

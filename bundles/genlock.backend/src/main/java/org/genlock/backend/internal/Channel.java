@@ -174,17 +174,24 @@ final class Channel implements VideoBackend, PlayoutRun.Host {
 	// ---------------------------------------------------------------- configuration
 
 	/**
-	 * Applies a new format or keying: an orderly stop and restart if the channel is working
-	 * (queued; returns at once).
+	 * Applies a new format or keying: an orderly stop and restart if the channel is working,
+	 * a new start if it wants to run and failed (a configuration that failed it, corrected,
+	 * brings it back by itself). Queued; returns at once.
 	 */
 	void reconfigure(Setup next) {
 		Setup before = setup;
 		setup = next;
 		if (!before.equals(next)) {
 			submit(() -> {
-				if (lifecycle.state().isWorking() && wantRunning) {
-					doStop("configuration changed: " + describe(before) + " -> " + describe(next));
+				if (!wantRunning) {
+					return;
+				}
+				String change = describe(before) + " -> " + describe(next);
+				if (lifecycle.state().isWorking()) {
+					doStop("configuration changed: " + change);
 					doStart("restart with " + describe(next));
+				} else if (lifecycle.state() == BackendState.FAILED) {
+					doStart("retry: configuration changed: " + change);
 				}
 			});
 		}

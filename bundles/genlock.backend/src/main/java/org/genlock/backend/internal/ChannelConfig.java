@@ -34,17 +34,28 @@ public @interface ChannelConfig {
 	@AttributeDefinition(name = "Start automatically", description = "Go on air when the channel is created.")
 	boolean autostart() default true;
 
-	@AttributeDefinition(name = "Device filter", description = "LDAP filter selecting the output device service.")
-	String device_target() default "(genlock.device.id=clock)";
+	@AttributeDefinition(name = "Most layers", description = "The most layers a program may have (1 to 256); "
+			+ "a longer program is rejected and the previous one stays on air.")
+	int max_layers() default 16;
 
-	@AttributeDefinition(name = "Renderer filter", description = "LDAP filter selecting the renderer service.")
-	String renderer_target() default "(genlock.renderer.id=*)";
+	// No defaults for the targets: a match-anything default would bind whichever provider
+	// registered first. A channel configuration without all four is incomplete and rejected.
 
-	@AttributeDefinition(name = "Policy filter", description = "LDAP filter selecting the playout policy service.")
-	String policy_target() default "(genlock.policy.id=*)";
+	@AttributeDefinition(name = "Device filter", description = "LDAP filter selecting the output device service, "
+			+ "e.g. (genlock.device.id=clock). Required.")
+	String device_target();
 
-	@AttributeDefinition(name = "Strategy filter", description = "LDAP filter selecting the underrun strategy service.")
-	String strategy_target() default "(genlock.strategy.id=*)";
+	@AttributeDefinition(name = "Renderer filter", description = "LDAP filter selecting the renderer service, "
+			+ "e.g. (genlock.renderer.id=software). Required.")
+	String renderer_target();
+
+	@AttributeDefinition(name = "Policy filter", description = "LDAP filter selecting the playout policy service, "
+			+ "e.g. (genlock.policy.id=standard). Required.")
+	String policy_target();
+
+	@AttributeDefinition(name = "Strategy filter", description = "LDAP filter selecting the underrun strategy "
+			+ "service, e.g. (genlock.strategy.id=repeat). Required.")
+	String strategy_target();
 
 	@AttributeDefinition(name = "Render budget (ms)", description = "Longest one frame may render: a render still "
 			+ "outstanding then is abandoned (renderers are told the deadline and may stop early). 10 to 60000.",

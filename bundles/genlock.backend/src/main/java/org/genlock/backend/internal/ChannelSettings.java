@@ -31,20 +31,31 @@ record ChannelSettings(String channelId, VideoFormat format, boolean keying, Pro
 
 	static final Pattern CHANNEL_ID = Pattern.compile("[a-z0-9-]{1,32}");
 	static final String[] REFERENCES = { "device", "renderer", "policy", "strategy" };
+	static final int MAX_LAYERS_LIMIT = 256;
+
+	static ChannelSettings from(ChannelConfig c) {
+		return from(c, ChannelConfig.PID);
+	}
 
 	/**
 	 * Validates a configuration.
 	 *
-	 * @throws ConfigRejected naming the PID, key, value and what is allowed
+	 * @param origin how log lines name the configuration: file, channel and PID (see ConfigOrigin)
+	 * @throws ConfigRejected naming the configuration, key, value and what is allowed
 	 */
-	static ChannelSettings from(ChannelConfig c) {
-		ConfigCheck check = ConfigCheck.of(ChannelConfig.PID);
+	static ChannelSettings from(ChannelConfig c, String origin) {
+		ConfigCheck check = ConfigCheck.of(origin);
 		String id = c.channel_id();
 		if (id == null || !CHANNEL_ID.matcher(id.strip()).matches()) {
 			throw check.reject("channel.id", id, "1 to 32 characters of a-z, 0-9 and '-'");
 		}
 		VideoFormat format = check.parse("format", c.format(), VideoFormat::parse);
 		Program program = check.parse("program", c.program(), Program::parse);
+		int maxLayers = check.range("max.layers", c.max_layers(), 1, MAX_LAYERS_LIMIT);
+		if (program.layers().size() > maxLayers) {
+			throw check.reject("program", c.program(), "at most " + maxLayers + " layers (max.layers), got "
+					+ program.layers().size());
+		}
 		String[] filters = { c.device_target(), c.renderer_target(), c.policy_target(), c.strategy_target() };
 		Map<String, String> targets = new java.util.LinkedHashMap<>();
 		for (int i = 0; i < REFERENCES.length; i++) {
@@ -56,7 +67,7 @@ record ChannelSettings(String channelId, VideoFormat format, boolean keying, Pro
 			try {
 				FrameworkUtil.createFilter(filter);
 			} catch (InvalidSyntaxException e) {
-				throw new ConfigRejected(ChannelConfig.PID, key, filter, "not a valid LDAP filter: " + e.getMessage());
+				throw new ConfigRejected(origin, key, filter, "not a valid LDAP filter: " + e.getMessage());
 			}
 			targets.put(key, filter);
 		}
@@ -92,6 +103,11 @@ record ChannelSettings(String channelId, VideoFormat format, boolean keying, Pro
 		}
 		return new ChannelSettings(name, VideoFormat.parse("1080p50"), false, Program.EMPTY, "", false, Map.of(),
 				RenderFeed.Settings.DEFAULTS);
+	}
+
+	/** These settings, but with the format that stays in force. */
+	ChannelSettings withFormat(VideoFormat kept) {
+		return new ChannelSettings(channelId, kept, keying, program, programText, autostart, targets, render);
 	}
 
 	Channel.Setup setup() {

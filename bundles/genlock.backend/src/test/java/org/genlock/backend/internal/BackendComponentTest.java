@@ -18,16 +18,21 @@ class BackendComponentTest {
 
 	/** A configuration value as DS would hand it in. */
 	record Config(String channel_id, String format, boolean keying, String program, boolean autostart,
-			String device_target, String renderer_target, String policy_target, String strategy_target)
-			implements ChannelConfig {
+			int max_layers, String device_target, String renderer_target, String policy_target,
+			String strategy_target) implements ChannelConfig {
 
 		static Config of(String id, String format, String program, boolean autostart) {
-			return new Config(id, format, false, program, autostart, "(genlock.device.id=clock)",
-					"(genlock.renderer.id=*)", "(genlock.policy.id=*)", "(genlock.strategy.id=*)");
+			return new Config(id, format, false, program, autostart, 16, "(genlock.device.id=clock)",
+					"(genlock.renderer.id=software)", "(genlock.policy.id=standard)", "(genlock.strategy.id=repeat)");
 		}
 
 		Config withDeviceTarget(String filter) {
-			return new Config(channel_id, format, keying, program, autostart, filter, renderer_target,
+			return new Config(channel_id, format, keying, program, autostart, max_layers, filter, renderer_target,
+					policy_target, strategy_target);
+		}
+
+		Config withMaxLayers(int max) {
+			return new Config(channel_id, format, keying, program, autostart, max, device_target, renderer_target,
 					policy_target, strategy_target);
 		}
 
@@ -51,6 +56,9 @@ class BackendComponentTest {
 			return ChannelConfig.class;
 		}
 	}
+
+	static final Map<String, Object> FILE = Map.of("service.pid", "genlock.channel~ch1",
+			"felix.fileinstall.filename", "file:/srv/genlock/configs/genlock.channel-ch1.cfg");
 
 	final BackendComponent component = new BackendComponent();
 
@@ -82,14 +90,14 @@ class BackendComponentTest {
 	@Test
 	void badModifiedConfigurationKeepsThePrevious() {
 		component.activate(Config.of("ch1", "64x36p50", "bars", false), Map.of());
-		component.modified(Config.of("ch1", "1080x", "bars", false));
-		component.modified(Config.of("ch1", "64x36p50", "bars(", false));
-		component.modified(Config.of("ch1", "64x36p50", "bars", false).withDeviceTarget("(broken"));
+		component.modified(Config.of("ch1", "1080x", "bars", false), FILE);
+		component.modified(Config.of("ch1", "64x36p50", "bars(", false), FILE);
+		component.modified(Config.of("ch1", "64x36p50", "bars", false).withDeviceTarget("(broken"), FILE);
 		assertEquals(1, component.channel().program().generation(), "nothing changed");
 		assertEquals(FORMAT, component.channel().setup().format());
-		component.modified(Config.of("ch2", "64x36p50", "bars", false));
+		component.modified(Config.of("ch2", "64x36p50", "bars", false), FILE);
 		assertEquals("ch1", component.channelId(), "the channel id cannot change");
-		component.modified(Config.of("ch1", "64x36p50", "bars | tc", false));
+		component.modified(Config.of("ch1", "64x36p50", "bars | tc", false), FILE);
 		assertEquals(2, component.channel().program().generation(), "a program change is a new generation");
 	}
 
@@ -99,10 +107,44 @@ class BackendComponentTest {
 		component.bindDevice(device);
 		component.activate(Config.of("ch1", "64x36p50", "", true), Map.of());
 		ChannelTest.await("on air", () -> component.state().isOnAir());
-		component.modified(Config.of("ch1", "64x36p25", "", true));
+		component.modified(Config.of("ch1", "64x36p25", "", true), FILE);
 		ChannelTest.await("restarted in 25p", () -> component.state().isOnAir() && device.opens.get() == 2);
 		assertEquals(VideoFormat.parse("64x36p25"), component.status().format());
 		assertTrue(component.recentTransitions().stream().anyMatch(t -> t.reason().contains("configuration changed")));
+	}
+
+	@Test
+	void aFormatTheDeviceCannotPlayIsRefusedAndTheChannelStaysOnAir() {
+		FakeDevice device = new FakeDevice("clock", FORMAT);
+		component.bindDevice(device);
+		component.activate(Config.of("ch1", "64x36p50", "bars", true), FILE);
+		ChannelTest.await("on air", () -> component.state().isOnAir());
+		component.modified(Config.of("ch1", "64x36p51", "bars | tc", true), FILE);
+		assertEquals(FORMAT, component.channel().setup().format(), "the previous format stays");
+		assertEquals(2, component.channel().program().generation(), "the rest of the configuration applies");
+		assertTrue(component.channel().sync(2000));
+		assertTrue(component.state().isOnAir());
+		assertEquals(1, device.opens.get(), "never restarted");
+	}
+
+	@Test
+	void aChannelThatFailedOnItsFormatComesBackWhenTheFormatIsCorrected() {
+		FakeDevice device = new FakeDevice("clock", FORMAT);
+		component.bindDevice(device);
+		component.activate(Config.of("ch1", "64x36p51", "", true), FILE);
+		ChannelTest.await("failed", () -> component.state() == BackendState.FAILED);
+		component.modified(Config.of("ch1", "64x36p50", "", true), FILE);
+		ChannelTest.await("on air by itself", () -> component.state().isOnAir());
+	}
+
+	@Test
+	void aProgramWithMoreLayersThanAllowedIsRefused() {
+		component.activate(Config.of("ch1", "64x36p50", "bars", false), FILE);
+		component.modified(Config.of("ch1", "64x36p50", "bars | bars | bars", false).withMaxLayers(2), FILE);
+		assertEquals(1, component.channel().program().generation(), "the previous program stays");
+		String msg = org.junit.jupiter.api.Assertions.assertThrows(org.genlock.support.ConfigRejected.class,
+				() -> ChannelSettings.from(Config.of("ch1", "64x36p50", "", true).withMaxLayers(0))).getMessage();
+		assertTrue(msg.contains("'max.layers'") && msg.contains("1 to 256"), msg);
 	}
 
 	@Test
