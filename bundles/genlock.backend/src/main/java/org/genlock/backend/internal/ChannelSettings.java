@@ -61,8 +61,10 @@ record ChannelSettings(String channelId, VideoFormat format, boolean keying, Pro
 		for (int i = 0; i < REFERENCES.length; i++) {
 			String key = REFERENCES[i] + ".target";
 			String filter = filters[i];
-			if (filter == null || filter.isBlank()) {
-				throw check.reject(key, filter, "an LDAP filter such as (genlock." + REFERENCES[i] + ".id=...)");
+			// DS fills a key the configuration lacks with the reference's own target, UNSELECTED
+			if (filter == null || filter.isBlank() || filter.equals(BackendComponent.UNSELECTED)) {
+				throw check.reject(key, "", "an LDAP filter such as (genlock." + REFERENCES[i] + ".id=...); a channel "
+						+ "configuration needs all four targets");
 			}
 			try {
 				FrameworkUtil.createFilter(filter);
