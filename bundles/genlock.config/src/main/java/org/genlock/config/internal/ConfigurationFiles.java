@@ -27,7 +27,7 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.cm.ConfigurationEvent;
-import org.osgi.service.cm.ConfigurationListener;
+import org.osgi.service.cm.SynchronousConfigurationListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -46,8 +46,8 @@ import org.slf4j.LoggerFactory;
  * file (atomically, only its lines) and then handed to Configuration Admin as the file now
  * reads, so FileInstall, polling the file, finds nothing to re-apply.
  */
-@Component(service = { ConfigurationWriter.class, ConfigurationListener.class }, immediate = true)
-public class ConfigurationFiles implements ConfigurationWriter, ConfigurationListener {
+@Component(service = { ConfigurationWriter.class, SynchronousConfigurationListener.class }, immediate = true)
+public class ConfigurationFiles implements ConfigurationWriter, SynchronousConfigurationListener {
 
 	private static final Logger LOG = LoggerFactory.getLogger(ConfigurationFiles.class);
 	/** How long after one of our writes FileInstall may still apply the file as it was before it. */
@@ -197,20 +197,38 @@ public class ConfigurationFiles implements ConfigurationWriter, ConfigurationLis
 		}
 	}
 
-	// ---------------------------------------------------------------- ConfigurationListener
+	// ---------------------------------------------------------------- SynchronousConfigurationListener
 
+	/**
+	 * Called in the thread that changed a configuration, right after the change: takes what
+	 * Configuration Admin and the file say at that moment (events are handled later, when
+	 * both may have moved on) and leaves the rest to the persister thread.
+	 */
 	@Override
 	public void configurationEvent(ConfigurationEvent event) {
 		String pid = event.getPid();
 		if (event.getType() == ConfigurationEvent.CM_DELETED) {
 			synced.remove(pid);
 			lastWrite.remove(pid);
-		} else if (event.getType() == ConfigurationEvent.CM_UPDATED) {
-			try {
-				persister.execute(() -> reconcile(pid));
-			} catch (java.util.concurrent.RejectedExecutionException e) {
-				// deactivating
+			return;
+		}
+		if (event.getType() != ConfigurationEvent.CM_UPDATED) {
+			return;
+		}
+		try {
+			Configuration c = find(pid);
+			Dictionary<String, Object> raw = c == null ? null : c.getProperties();
+			if (raw == null) {
+				return;
 			}
+			Map<String, Object> cm = map(raw);
+			Path file = ConfigOrigin.path(cm.get(ConfigOrigin.FILEINSTALL_FILENAME));
+			String fileText = file != null && file.getFileName().toString().endsWith(".cfg") && Files.isRegularFile(file)
+					? CfgFile.read(file)
+					: null;
+			persister.execute(() -> withLock(pid, () -> reconcile(c, cm, fileText)));
+		} catch (IOException | RuntimeException e) {
+			LOG.debug("configuration {}: not followed: {}", pid, e.toString());
 		}
 	}
 
@@ -230,70 +248,68 @@ public class ConfigurationFiles implements ConfigurationWriter, ConfigurationLis
 	}
 
 	/**
-	 * After Configuration Admin changed a configuration: if its file says something else and
-	 * did not change since the two last agreed, the change was made in Configuration Admin
-	 * directly and is written to the file; if Configuration Admin went back to the values
-	 * before our last write (FileInstall applied the file as it read it just before), the file's
-	 * values are put back.
+	 * After Configuration Admin changed a configuration ({@code cm}, with its file reading
+	 * {@code fileText} at that moment): if the file says something else and had not changed
+	 * since the two last agreed, the change was made in Configuration Admin directly and is
+	 * written to the file; if Configuration Admin went back to the values before our last
+	 * write (FileInstall applied the file as it read it just before), the file's values are
+	 * put back.
 	 */
-	private void reconcile(String pid) {
-		withLock(pid, () -> {
-			Configuration c = find(pid);
-			Dictionary<String, Object> raw = c == null ? null : c.getProperties();
-			if (raw == null) {
-				return;
-			}
-			Map<String, Object> cm = map(raw);
-			Object fileName = cm.get(ConfigOrigin.FILEINSTALL_FILENAME);
-			Path file = ConfigOrigin.path(fileName);
-			if (file == null) {
-				createFile(c, cm);
-				return;
-			}
-			if (!file.getFileName().toString().endsWith(".cfg") || !Files.isRegularFile(file)) {
-				return; // FileInstall deletes the configuration of a deleted file
-			}
-			String text = CfgFile.read(file);
-			Map<String, String> onDisk = CfgFile.parse(text);
-			Map<String, String> cmText = text(cm);
-			if (onDisk.equals(cmText)) {
-				synced.put(pid, onDisk);
-				return;
-			}
-			Map<String, String> base = synced.get(pid);
-			String where = ConfigOrigin.describe(ConfigOrigin.file(fileName), null, pid);
-			if (base == null || !base.equals(onDisk)) {
-				LOG.info("{}: changed in Configuration Admin while its file changed on disk; the file wins", where);
-				return;
-			}
-			Write w = lastWrite.get(pid);
-			if (w != null && w.after().equals(onDisk) && w.before().equals(cmText)
-					&& System.nanoTime() - w.nanos() < STALE_WINDOW_NANOS) {
-				Hashtable<String, Object> fixed = new Hashtable<>(onDisk);
+	private void reconcile(Configuration c, Map<String, Object> cm, String fileText) throws IOException {
+		String pid = c.getPid();
+		Object fileName = cm.get(ConfigOrigin.FILEINSTALL_FILENAME);
+		Path file = ConfigOrigin.path(fileName);
+		if (file == null) {
+			createFile(c, cm);
+			return;
+		}
+		if (fileText == null) {
+			return; // not a .cfg file, or gone (FileInstall deletes the configuration of a deleted file)
+		}
+		Map<String, String> onDisk = CfgFile.parse(fileText);
+		Map<String, String> cmText = text(cm);
+		if (onDisk.equals(cmText)) {
+			synced.put(pid, onDisk);
+			return;
+		}
+		Map<String, String> base = synced.get(pid);
+		String where = ConfigOrigin.describe(ConfigOrigin.file(fileName), null, pid);
+		if (base == null || !base.equals(onDisk)) {
+			LOG.info("{}: changed in Configuration Admin while its file changed on disk; the file wins", where);
+			return;
+		}
+		Write w = lastWrite.get(pid);
+		if (w != null && w.after().equals(onDisk) && w.before().equals(cmText)
+				&& System.nanoTime() - w.nanos() < STALE_WINDOW_NANOS) {
+			if (Files.isRegularFile(file)) {
+				Hashtable<String, Object> fixed = new Hashtable<>(CfgFile.parse(CfgFile.read(file)));
 				fixed.put(ConfigOrigin.FILEINSTALL_FILENAME, fileName);
 				c.updateIfDifferent(fixed);
-				LOG.debug("{}: FileInstall applied the file as it was before the last write; its current values are back",
-						where);
-				return;
 			}
-			Map<String, String> changes = new LinkedHashMap<>();
-			cmText.forEach((k, v) -> {
-				if (!v.equals(base.get(k))) {
-					changes.put(k, v);
-				}
-			});
-			base.keySet().forEach(k -> {
-				if (!cmText.containsKey(k)) {
-					changes.put(k, null);
-				}
-			});
-			String nextText = CfgFile.apply(text, changes);
-			CfgFile.write(file, nextText, CfgFile.READABLE);
-			Map<String, String> after = CfgFile.parse(nextText);
-			synced.put(pid, after);
-			lastWrite.put(pid, new Write(onDisk, after, System.nanoTime()));
-			LOG.info("{}: {} changed in Configuration Admin, written to the file", where, changes.keySet());
+			LOG.debug("{}: FileInstall applied the file as it was before the last write; its values are back", where);
+			return;
+		}
+		if (!Files.isRegularFile(file)) {
+			return;
+		}
+		Map<String, String> changes = new LinkedHashMap<>();
+		cmText.forEach((k, v) -> {
+			if (!v.equals(base.get(k))) {
+				changes.put(k, v);
+			}
 		});
+		base.keySet().forEach(k -> {
+			if (!cmText.containsKey(k)) {
+				changes.put(k, null);
+			}
+		});
+		String current = CfgFile.read(file);
+		String nextText = CfgFile.apply(current, changes);
+		CfgFile.write(file, nextText, CfgFile.READABLE);
+		Map<String, String> after = CfgFile.parse(nextText);
+		synced.put(pid, after);
+		lastWrite.put(pid, new Write(CfgFile.parse(current), after, System.nanoTime()));
+		LOG.info("{}: {} changed in Configuration Admin, written to the file", where, changes.keySet());
 	}
 
 	/**
