@@ -127,9 +127,8 @@ final class Review {
 			FrameworkUtil.createFilter(s);
 			return null;
 		} catch (InvalidSyntaxException e) {
-			String reference = key.substring(0, key.length() - Receiver.TARGET_SUFFIX.length());
-			return "'" + s + "' is not a valid LDAP filter (" + e.getMessage() + "); a target is a filter such as "
-					+ "(genlock." + reference + ".id=<id>)";
+			return "'" + s + "' is not a valid LDAP filter (" + e.getMessage() + "); a reference target is a filter "
+					+ "such as (name=value), e.g. (genlock.policy.id=standard)";
 		}
 	}
 
