@@ -222,11 +222,11 @@ public class ConfigurationFiles implements ConfigurationWriter, SynchronousConfi
 				return;
 			}
 			Map<String, Object> cm = map(raw);
-			Path file = ConfigOrigin.path(cm.get(ConfigOrigin.FILEINSTALL_FILENAME));
+			Path file = fileOf(c, cm);
 			String fileText = file != null && file.getFileName().toString().endsWith(".cfg") && Files.isRegularFile(file)
 					? CfgFile.read(file)
 					: null;
-			persister.execute(() -> withLock(pid, () -> reconcile(c, cm, fileText)));
+			persister.execute(() -> withLock(pid, () -> reconcile(c, cm, file, fileText)));
 		} catch (IOException | RuntimeException e) {
 			LOG.debug("configuration {}: not followed: {}", pid, e.toString());
 		}
@@ -237,7 +237,7 @@ public class ConfigurationFiles implements ConfigurationWriter, SynchronousConfi
 		withLock(pid, () -> {
 			Configuration c = find(pid);
 			Dictionary<String, Object> raw = c == null ? null : c.getProperties();
-			Path file = raw == null ? null : ConfigOrigin.path(raw.get(ConfigOrigin.FILEINSTALL_FILENAME));
+			Path file = raw == null ? null : fileOf(c, map(raw));
 			if (file != null && Files.isRegularFile(file)) {
 				Map<String, String> onDisk = CfgFile.parse(CfgFile.read(file));
 				if (onDisk.equals(text(map(raw)))) {
@@ -255,14 +255,13 @@ public class ConfigurationFiles implements ConfigurationWriter, SynchronousConfi
 	 * write (FileInstall applied the file as it read it just before), the file's values are
 	 * put back.
 	 */
-	private void reconcile(Configuration c, Map<String, Object> cm, String fileText) throws IOException {
+	private void reconcile(Configuration c, Map<String, Object> cm, Path file, String fileText) throws IOException {
 		String pid = c.getPid();
-		Object fileName = cm.get(ConfigOrigin.FILEINSTALL_FILENAME);
-		Path file = ConfigOrigin.path(fileName);
 		if (file == null) {
 			createFile(c, cm);
 			return;
 		}
+		Object fileName = file.toUri().toString();
 		if (fileText == null) {
 			return; // not a .cfg file, or gone (FileInstall deletes the configuration of a deleted file)
 		}
@@ -292,6 +291,18 @@ public class ConfigurationFiles implements ConfigurationWriter, SynchronousConfi
 		if (!Files.isRegularFile(file)) {
 			return;
 		}
+		Review.Outcome review = Review.review(pid, c.getFactoryPid(), ConfigOrigin.file(fileName), cm,
+				Map.of(), Receiver.of(context, metaType, scr, null, pid, c.getFactoryPid()),
+				checks.forPid(pid, c.getFactoryPid()));
+		java.util.Set<String> refused = new java.util.HashSet<>();
+		for (Review.Finding f : review.findings()) {
+			if (f.problem().isWhole()) {
+				LOG.warn("{}: a change made in Configuration Admin is not written to the file: {}", where,
+						f.problem().reason());
+				return; // the file keeps the configuration that still starts this component
+			}
+			refused.add(f.problem().key());
+		}
 		Map<String, String> changes = new LinkedHashMap<>();
 		cmText.forEach((k, v) -> {
 			if (!v.equals(base.get(k))) {
@@ -303,6 +314,10 @@ public class ConfigurationFiles implements ConfigurationWriter, SynchronousConfi
 				changes.put(k, null);
 			}
 		});
+		changes.keySet().removeAll(refused); // the guard refuses them; the file keeps what still applies
+		if (changes.isEmpty()) {
+			return;
+		}
 		String current = CfgFile.read(file);
 		String nextText = CfgFile.apply(current, changes);
 		CfgFile.write(file, nextText, CfgFile.READABLE);
@@ -326,12 +341,19 @@ public class ConfigurationFiles implements ConfigurationWriter, SynchronousConfi
 		if (receiver.attributes().isEmpty()) {
 			return; // not described: a bundle's own bookkeeping, not an operator's setting
 		}
-		String name = factoryPid == null ? pid : factoryPid + "-" + pid.substring(factoryPid.length() + 1);
-		Path file = watched.resolve(name + ".cfg");
+		Path file = watchedFile(pid, factoryPid);
 		if (Files.exists(file)) {
 			return; // FileInstall is about to take it over
 		}
 		Map<String, String> values = text(cm);
+		Review.Outcome review = Review.review(pid, factoryPid, null, cm, Map.of(), receiver, checks.forPid(pid, factoryPid));
+		for (Review.Finding f : review.findings()) {
+			if (f.problem().isWhole()) {
+				LOG.warn("configuration {} is not written to a file: {}", pid, f.problem().reason());
+				return;
+			}
+			values.remove(f.problem().key());
+		}
 		boolean secret = values.keySet().stream().anyMatch(k -> k.toLowerCase(java.util.Locale.ROOT).contains("password"))
 				|| receiver.attributes().stream().anyMatch(a -> a.type() == org.osgi.service.metatype.AttributeDefinition.PASSWORD
 						&& values.containsKey(a.id()));
@@ -342,6 +364,30 @@ public class ConfigurationFiles implements ConfigurationWriter, SynchronousConfi
 	}
 
 	// ---------------------------------------------------------------- helpers
+
+	/**
+	 * The file a configuration lives in: the one FileInstall named, or, when a change dropped
+	 * that property (the Web Console's Configuration page keeps only the keys of its form),
+	 * the file FileInstall would map to the PID, if there is one.
+	 */
+	private Path fileOf(Configuration c, Map<String, Object> cm) {
+		Path named = ConfigOrigin.path(cm.get(ConfigOrigin.FILEINSTALL_FILENAME));
+		if (named != null || watched == null) {
+			return named;
+		}
+		String factoryPid = c.getFactoryPid();
+		if (factoryPid != null && !c.getPid().startsWith(factoryPid + "~")) {
+			return null;
+		}
+		Path file = watchedFile(c.getPid(), factoryPid);
+		return Files.isRegularFile(file) ? file : null;
+	}
+
+	/** FileInstall's name for a configuration: {@code <pid>.cfg} or {@code <factoryPid>-<name>.cfg}. */
+	private Path watchedFile(String pid, String factoryPid) {
+		String name = factoryPid == null ? pid : factoryPid + "-" + pid.substring(factoryPid.length() + 1);
+		return watched.resolve(name + ".cfg");
+	}
 
 	private interface Work {
 		void run() throws IOException;
