@@ -141,7 +141,13 @@ final class Review {
 		return describe(value);
 	}
 
+	/** Longest value a log line shows in full. */
+	static final int SHOWN = 200;
+
 	private static Object describe(Object value) {
+		if (value instanceof String s && s.length() > SHOWN) {
+			return s.substring(0, SHOWN) + "... (" + s.length() + " characters)";
+		}
 		if (value != null && value.getClass().isArray()) {
 			StringBuilder sb = new StringBuilder("[");
 			for (int i = 0; i < java.lang.reflect.Array.getLength(value); i++) {
