@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,8 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  * claiming ch1 is refused naming both files; 20 clients changing policy and strategy through
  * the HTTP API for 30 s lose nothing and leave the file, Configuration Admin and the binding
  * agreeing; a Web Console Configuration page edit is written to the file and survives a
- * restart; the framework and Configuration Admin's copies live under .genlock/ for the owner
- * only, and API writes keep the channel file's mode.
+ * restart; the framework storage (with Configuration Admin's copy of the console password) is
+ * the owner's only and a kill -9 leaves it behind only until the next start; API writes keep
+ * the channel file's mode.
  */
 class ConfigFilesTest {
 
@@ -219,41 +219,43 @@ class ConfigFilesTest {
     }
 
     @Test
-    void stateLivesUnderDotGenlockForItsOwnerAndApiWritesKeepTheChannelFileMode() throws Exception {
+    void theFrameworkStorageIsTheOwnersAndOneAKillLeftBehindIsRemovedAtTheNextStart() throws Exception {
         String secret = "operator-secret-" + System.nanoTime(); // Configuration Admin's files escape blanks
         Path cfg = dir.resolve("configs/genlock.channel-ch1.cfg");
+        Path killedStorage;
         try (Distribution d = Distribution.start("genlock.jar", dir)) {
             Files.setPosixFilePermissions(cfg, PosixFilePermissions.fromString("rw-r--r--"));
             d.awaitLog(OnAirTest.RUNNING.pattern(), START);
             Files.writeString(dir.resolve("configs/genlock.security.cfg"), "username=operator\npassword=" + secret + "\n");
             d.awaitStatus("/genlock/api/channels/ch1", "operator", secret, 200, START);
 
-            // the framework runs from .genlock/framework, not from a temporary directory
-            List<String> open = openFiles(d.process.pid());
-            Path framework = dir.resolve(".genlock/framework").toRealPath();
-            assertThat(open).as("files the process holds open").anyMatch(f -> f.startsWith(framework.toString()))
-                    .noneMatch(f -> f.matches(".*/osgi\\.[^/]*\\.fw/.*"));
-            // every copy of the password outside configs/ is out of other users' reach
+            killedStorage = storage(d);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(killedStorage)))
+                    .as("framework storage " + killedStorage).isEqualTo("rwx------");
             List<Path> copies = new ArrayList<>();
-            try (Stream<Path> files = Files.walk(dir.resolve(".genlock"))) {
+            try (Stream<Path> files = Files.walk(killedStorage)) {
                 for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
                     if (contains(f, secret)) {
                         copies.add(f);
                     }
                 }
             }
-            assertThat(copies).as("Configuration Admin's copy of genlock.security").isNotEmpty()
-                    .allMatch(f -> f.startsWith(framework));
-            for (Path f : copies) {
-                assertThat(privateToOwner(f)).as(f + " or a directory above it under .genlock is owner-only").isTrue();
-            }
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(framework))).isEqualTo("rwx------");
+            assertThat(copies).as("Configuration Admin's copy of the console password").isNotEmpty();
 
             HttpResponse<String> r = put(d, "operator", secret, "/genlock/api/channels/ch1/strategy", "{\"id\":\"black\"}");
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             assertThat(load(cfg).getProperty("strategy.target")).isEqualTo("(genlock.strategy.id=black)");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cfg))).as("channel file mode")
                     .isEqualTo("rw-r--r--");
+            d.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        assertThat(killedStorage).as("left behind by kill -9").isDirectory();
+        Files.delete(dir.resolve("genlock.log"));
+        try (Distribution d = Distribution.restart("genlock.jar", dir)) {
+            d.awaitLog(OnAirTest.RUNNING.pattern(), START);
+            assertThat(storage(d)).isNotEqualTo(killedStorage);
+            assertThat(killedStorage).as("the killed run's storage").doesNotExist();
+            assertThat(d.log()).contains("removed the framework storage " + killedStorage);
             d.terminate(Duration.ofSeconds(15));
         }
     }
@@ -333,6 +335,17 @@ class ConfigFilesTest {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The framework storage the process runs from: where the bundle jars it holds open are. */
+    static Path storage(Distribution d) throws IOException {
+        for (String f : openFiles(d.process.pid())) {
+            Matcher m = Pattern.compile("(.*/osgi\\.[^/]*\\.fw)/.*").matcher(f);
+            if (m.matches()) {
+                return Path.of(m.group(1));
+            }
+        }
+        throw new AssertionError("no open file in a framework storage: " + openFiles(d.process.pid()));
+    }
+
     static List<String> openFiles(long pid) throws IOException {
         List<String> out = new ArrayList<>();
         try (Stream<Path> fds = Files.list(Path.of("/proc", String.valueOf(pid), "fd"))) {
@@ -355,15 +368,4 @@ class ConfigFilesTest {
         }
     }
 
-    /** Whether the file, or a directory between it and .genlock, denies group and others everything. */
-    boolean privateToOwner(Path f) throws IOException {
-        Path top = dir.resolve(".genlock").toRealPath();
-        for (Path p = f.toRealPath(); p != null && p.startsWith(top); p = p.getParent()) {
-            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p);
-            if (perms.stream().noneMatch(x -> x.name().startsWith("GROUP") || x.name().startsWith("OTHERS"))) {
-                return true;
-            }
-        }
-        return false;
-    }
 }
