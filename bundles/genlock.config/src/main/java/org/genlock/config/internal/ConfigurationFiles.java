@@ -334,12 +334,19 @@ public class ConfigurationFiles implements ConfigurationWriter, SynchronousConfi
 	private void createFile(Configuration c, Map<String, Object> cm) throws IOException {
 		String pid = c.getPid();
 		String factoryPid = c.getFactoryPid();
-		if (watched == null || !Files.isDirectory(watched) || (factoryPid != null && !pid.startsWith(factoryPid + "~"))) {
-			return; // nothing watched, or a factory configuration without a name a file could carry
+		if (watched == null || !Files.isDirectory(watched)) {
+			return;
 		}
 		Receiver receiver = Receiver.of(context, metaType, scr, null, pid, factoryPid);
 		if (receiver.attributes().isEmpty()) {
 			return; // not described: a bundle's own bookkeeping, not an operator's setting
+		}
+		if (factoryPid != null && !pid.startsWith(factoryPid + "~")) {
+			// FileInstall would load <factoryPid>-<name>.cfg as a second configuration, <factoryPid>~<name>
+			LOG.warn("configuration {} has no name a file can carry, so it is not written to {} and is gone after a "
+					+ "restart; add it as {}-<name>.cfg there instead", pid, ConfigOrigin.file(watched.toString()),
+					factoryPid);
+			return;
 		}
 		Path file = watchedFile(pid, factoryPid);
 		if (Files.exists(file)) {
