@@ -50,6 +50,8 @@ import org.slf4j.LoggerFactory;
 public class ConfigurationFiles implements ConfigurationWriter, SynchronousConfigurationListener {
 
 	private static final Logger LOG = LoggerFactory.getLogger(ConfigurationFiles.class);
+	/** Name prefix of FileInstall's watcher threads, on which it applies files. */
+	static final String FILEINSTALL_THREAD = "fileinstall-";
 	/** How long after one of our writes FileInstall may still apply the file as it was before it. */
 	static final long STALE_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(5);
 
@@ -226,7 +228,10 @@ public class ConfigurationFiles implements ConfigurationWriter, SynchronousConfi
 			String fileText = file != null && file.getFileName().toString().endsWith(".cfg") && Files.isRegularFile(file)
 					? CfgFile.read(file)
 					: null;
-			persister.execute(() -> withLock(pid, () -> reconcile(c, cm, file, fileText)));
+			// FileInstall applies files on its own watcher thread ("fileinstall-<dir>"): only such a
+			// change can be a file it read just before one of our writes
+			boolean fromFileInstall = Thread.currentThread().getName().startsWith(FILEINSTALL_THREAD);
+			persister.execute(() -> withLock(pid, () -> reconcile(c, cm, file, fileText, fromFileInstall)));
 		} catch (IOException | RuntimeException e) {
 			LOG.debug("configuration {}: not followed: {}", pid, e.toString());
 		}
@@ -255,7 +260,8 @@ public class ConfigurationFiles implements ConfigurationWriter, SynchronousConfi
 	 * write (FileInstall applied the file as it read it just before), the file's values are
 	 * put back.
 	 */
-	private void reconcile(Configuration c, Map<String, Object> cm, Path file, String fileText) throws IOException {
+	private void reconcile(Configuration c, Map<String, Object> cm, Path file, String fileText, boolean fromFileInstall)
+			throws IOException {
 		String pid = c.getPid();
 		if (file == null) {
 			createFile(c, cm);
@@ -278,7 +284,7 @@ public class ConfigurationFiles implements ConfigurationWriter, SynchronousConfi
 			return;
 		}
 		Write w = lastWrite.get(pid);
-		if (w != null && w.after().equals(onDisk) && w.before().equals(cmText)
+		if (fromFileInstall && w != null && w.after().equals(onDisk) && w.before().equals(cmText)
 				&& System.nanoTime() - w.nanos() < STALE_WINDOW_NANOS) {
 			if (Files.isRegularFile(file)) {
 				Hashtable<String, Object> fixed = new Hashtable<>(CfgFile.parse(CfgFile.read(file)));
