@@ -206,9 +206,18 @@ final class RenderLane implements RenderCompletion {
 		return (int) Math.min(MAX_LEAD, frames);
 	}
 
-	/** The lead a render started now would take, for status. */
+	/**
+	 * For status: how many frame periods a frame takes beyond its own, so how many indices a
+	 * render skips ahead when the queue has run dry; 0 for a renderer inside a frame period.
+	 */
 	int lead() {
-		return lead(System.nanoTime());
+		long e = estimateNanos();
+		if (e < 0 || !feed.host().clockRunning()) {
+			return 0;
+		}
+		long period = feed.frameNanos();
+		long frames = (e + e / 4 + MARGIN_NANOS + period - 1) / period;
+		return (int) Math.max(0, Math.min(MAX_LEAD, frames - 1));
 	}
 
 	// ---------------------------------------------------------------- lane thread
