@@ -176,8 +176,7 @@ class ClockDeviceTest {
         awaitFile(jpeg);
 
         // the directory replaced by a plain file: every write fails until it is a directory again
-        deleteTree(dir);
-        Files.writeString(dir, "not a directory");
+        replaceWithFile(dir);
         log.awaitMore(SNAPSHOT_FAILED, failuresBefore, WAIT);
         // at 100 ms a dozen more attempts fail meanwhile; one line says so, not one per attempt
         Thread.sleep(1200);
@@ -440,6 +439,35 @@ class ClockDeviceTest {
         Path p = OUT.resolve(name);
         Files.deleteIfExists(p);
         return p;
+    }
+
+    /**
+     * Replaces a directory the snapshot writer is writing into (every 100 ms, recreating it
+     * when it is missing) with a plain file: moved away in one step, so the writer cannot add a
+     * file while it is being deleted, then the file put in its place; again if the writer
+     * recreated the directory in between.
+     */
+    static void replaceWithFile(Path dir) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        for (int n = 0; !Files.isRegularFile(dir); n++) {
+            if (System.nanoTime() > deadline) {
+                fail("%s could not be replaced by a file within %s", dir, WAIT);
+            }
+            if (Files.isDirectory(dir)) {
+                Path gone = dir.resolveSibling(dir.getFileName() + ".gone-" + n);
+                Files.move(dir, gone, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                try {
+                    deleteTree(gone);
+                } catch (IOException e) {
+                    // a write that was under way lands in the moved directory: left in target/
+                }
+            }
+            try {
+                Files.writeString(dir, "not a directory", java.nio.file.StandardOpenOption.CREATE_NEW);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                Thread.sleep(5); // the writer made the directory again first: once more
+            }
+        }
     }
 
     static void deleteTree(Path p) throws IOException {
