@@ -8,12 +8,16 @@ import org.osgi.annotation.versioning.ConsumerType;
  *
  * <p>Implemented by renderer bundles ({@code @ConsumerType}: every renderer implements it).
  *
- * <h2>Threads and ownership</h2> The backend calls {@link #render} from its producer thread
- * only, one call at a time, with at most {@link #maxInFlight()} frames outstanding (handed
- * over and not yet reported through {@link RenderCompletion}). {@link #close()} is called
- * from the backend's control thread. The producer thread is not the device's thread, so a
- * synchronous render may take up to a frame's time; it must still not block on anything but
- * its own work (no I/O, no locks held by slow threads) and must not allocate per frame.
+ * <h2>Threads and ownership</h2> The backend calls {@link #render} from one thread of its own
+ * per session (the session's render lane), one call at a time, with at most
+ * {@link #maxInFlight()} frames outstanding (handed over and not yet reported through
+ * {@link RenderCompletion}). {@link #close()} is called from the backend's control thread,
+ * after the lane has left {@code render} (or, for a render that hangs, after a bounded wait).
+ * The lane is not the device's thread, so a synchronous render may take longer than a frame
+ * period: the backend measures it and asks for the display index that will still be due when
+ * the frame is done. It must still not block on anything but its own work (no I/O, no locks
+ * held by slow threads) and must not allocate per frame; a render past
+ * {@link RenderRequest#deadlineNanos()} is written off by the backend.
  */
 @ConsumerType
 public interface RenderSession extends AutoCloseable {

@@ -1,6 +1,6 @@
 /**
  * Rendering: a {@link org.genlock.api.render.Renderer} opens a
- * {@link org.genlock.api.render.RenderSession} per channel; the backend's producer thread
+ * {@link org.genlock.api.render.RenderSession} per channel; the backend's render lane (a thread per session)
  * asks it to render a {@link org.genlock.api.render.Program} (immutable layers of shaders)
  * into pooled frame buffers ahead of time, and the renderer reports each frame through
  * {@link org.genlock.api.render.RenderCompletion}.

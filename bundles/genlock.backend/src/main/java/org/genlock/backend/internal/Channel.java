@@ -53,7 +53,7 @@ final class Channel implements VideoBackend, PlayoutRun.Host {
 
 	private static final Logger LOG = LoggerFactory.getLogger(Channel.class);
 
-	/** The program in force and its generation, read together by the producer. */
+	/** The program in force and its generation, read together by the render lanes. */
 	record ProgramBinding(Program program, String text, long generation) {
 	}
 

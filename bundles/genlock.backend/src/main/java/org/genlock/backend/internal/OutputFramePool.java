@@ -180,7 +180,7 @@ final class OutputFramePool implements PreviewTap.Lender {
 
 	/**
 	 * Like {@link #acquire()} but only if more than {@code reserve} slots are free, so the
-	 * producer leaves spares for underrun fills.
+	 * render lanes leave spares for underrun fills.
 	 */
 	Slot acquireKeeping(int reserve) {
 		return take(reserve, RENDERING);

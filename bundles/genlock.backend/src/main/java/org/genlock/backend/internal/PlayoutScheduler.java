@@ -96,7 +96,7 @@ final class PlayoutScheduler {
 		return dropStreak;
 	}
 
-	/** The ready depth the producer aims for now (target plus adaptive headroom). */
+	/** The ready depth the render lane on air aims for now (target plus adaptive headroom). */
 	int readyTarget() {
 		return readyTarget;
 	}

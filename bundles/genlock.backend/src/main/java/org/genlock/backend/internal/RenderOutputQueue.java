@@ -35,7 +35,7 @@ final class RenderOutputQueue<T> {
 	/**
 	 * The bound a push may reach before it drops the oldest: the capacity, or after a shrink
 	 * the previous capacity until the queue has drained to the new one, so that frames the
-	 * producer had in flight when a swap shrank the queue do not push out the next to air.
+	 * render lanes had in flight when a swap shrank the queue do not push out the next to air.
 	 */
 	private int overflowLimit;
 	private long pushed;
