@@ -1,6 +1,7 @@
 package org.genlock.render.gl.internal;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,6 +17,7 @@ import org.genlock.api.video.PixelFormat;
 import org.genlock.api.video.VideoFormat;
 import org.genlock.support.ConfigRejected;
 import org.lwjgl.egl.EGL10;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -47,7 +49,9 @@ public class GlRenderer implements Renderer {
 	static final String PID = "genlock.render.gl";
 	static final String ID = "gl";
 	static final String RENDERER_ID_PROPERTY = "genlock.renderer.id";
-	static final String VERSION = "0.1.0";
+	/** The bundle's version, which the Genlock page and telemetry show; 0.0.0 outside a framework (unit tests). */
+	static final String VERSION = Optional.ofNullable(FrameworkUtil.getBundle(GlRenderer.class))
+			.map(b -> b.getVersion().toString()).orElse("0.0.0");
 
 	@ObjectClassDefinition(name = "Genlock OpenGL renderer",
 			description = "GLSL rendering of shader layers on a headless EGL context. Changes apply to sessions "

@@ -1,6 +1,7 @@
 package org.genlock.render.software.internal;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,6 +16,7 @@ import org.genlock.api.shader.ShaderProvider;
 import org.genlock.api.video.PixelFormat;
 import org.genlock.api.video.VideoFormat;
 import org.genlock.support.ConfigRejected;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -44,7 +46,9 @@ public class SoftwareRenderer implements Renderer {
 	static final String PID = "genlock.render.software";
 	static final String ID = "software";
 	static final String RENDERER_ID_PROPERTY = "genlock.renderer.id";
-	static final String VERSION = "0.1.0";
+	/** The bundle's version, which the Genlock page and telemetry show; 0.0.0 outside a framework (unit tests). */
+	static final String VERSION = Optional.ofNullable(FrameworkUtil.getBundle(SoftwareRenderer.class))
+			.map(b -> b.getVersion().toString()).orElse("0.0.0");
 
 	@ObjectClassDefinition(name = "Genlock software renderer",
 			description = "CPU rendering of shader layers. Changes apply to sessions opened afterwards "

@@ -9,6 +9,7 @@ import org.genlock.api.render.RenderSession;
 import org.genlock.api.render.Renderer;
 import org.genlock.api.video.VideoFormat;
 import org.genlock.itest.support.swap.LiveSwapContract;
+import org.junit.jupiter.api.Test;
 
 /**
  * The GL renderer as a swappable service: registered with genlock.renderer.id=gl, Metatype as
@@ -59,5 +60,12 @@ class GlRendererContractTest extends LiveSwapContract<Renderer> {
 	protected List<Attr> metatype() {
 		return List.of(Attr.integer("readback.depth", "Readback depth", 0, 0, 4),
 				Attr.choice("platform", "EGL platform", "auto", "auto", "surfaceless", "device"));
+	}
+
+	@Test
+	void infoCarriesTheBundleVersion() {
+		String bundleVersion = awaitReference().getBundle().getVersion().toString();
+		assertThat(probe(r -> r.info().version())).as("the version the Genlock page shows: the bundle's")
+				.isEqualTo(bundleVersion);
 	}
 }

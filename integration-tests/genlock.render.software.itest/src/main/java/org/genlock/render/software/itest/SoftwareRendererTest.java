@@ -110,7 +110,8 @@ class SoftwareRendererTest {
         assertThat(info.id()).isEqualTo("software");
         assertThat(info.kind()).isEqualTo(RendererKind.CPU);
         assertThat(info.name()).isNotBlank();
-        assertThat(info.version()).isNotBlank();
+        assertThat(info.version()).as("the version the Genlock page shows: the bundle's")
+                .isEqualTo(ref.getBundle().getVersion().toString());
 
         assertThat(open().maxInFlight()).as("synchronous renderer").isEqualTo(1);
         assertThatThrownBy(() -> renderer().open(F720.withPixelFormat(PixelFormat.UYVY8)))
