@@ -1,7 +1,11 @@
 package org.genlock.runtime.internal;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.MalformedURLException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,8 +39,8 @@ final class LoggingSetup {
     static final String FILE_NAME = "logback.xml";
     /** Prefix of system properties that set one logger's level. */
     static final String LEVEL_PREFIX = "genlock.log.level.";
-    /** Logback property the files' {@code scan} attribute reads: off for the embedded copy. */
-    static final String SCAN = "genlock.log.scan";
+    /** Logback substitutes no variable in this attribute: the embedded copy is read with it turned off. */
+    static final String SCAN_ON = "scan=\"true\"";
 
     private static final Logger LOG = LoggerFactory.getLogger(LoggingSetup.class);
 
@@ -88,17 +92,27 @@ final class LoggingSetup {
         }
     }
 
-    /** Configures from {@code url}; returns the first error, or null. Warnings are logged. */
+    /**
+     * Configures from {@code url}, checking it for changes if {@code scan} (only a file can be
+     * watched); returns the first error, or null. Warnings are logged.
+     */
     static String apply(LoggerContext context, URL url, boolean scan) {
         context.reset();
         context.getStatusManager().clear();
-        context.putProperty(SCAN, Boolean.toString(scan));
         JoranConfigurator joran = new JoranConfigurator();
         joran.setContext(context);
         String error = null;
         try {
-            joran.doConfigure(url);
-        } catch (JoranException e) {
+            if (scan) {
+                joran.doConfigure(url);
+            } else {
+                String xml;
+                try (InputStream in = url.openStream()) {
+                    xml = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace(SCAN_ON, "scan=\"false\"");
+                }
+                joran.doConfigure(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+            }
+        } catch (JoranException | IOException e) {
             error = e.getMessage();
         }
         List<String> warnings = new ArrayList<>();
@@ -134,12 +148,17 @@ final class LoggingSetup {
         }
     }
 
-    /** Says when an edit of the file took effect, or that it did not. */
+    /**
+     * Says when an edit of the file took effect, or that it did not. Logback falls back to the
+     * last good setup on a file it cannot parse and still ends the reconfiguration
+     * "successfully": the errors are only in its status list, so that is where this looks.
+     */
     private static final class Reloads implements ch.qos.logback.core.spi.ConfigurationEventListener {
 
         private final LoggerContext context;
         private final Path file;
-        private volatile boolean changed;
+        /** When Logback saw the change, 0 while none is being applied. */
+        private volatile long changedAt;
 
         Reloads(LoggerContext context, Path file) {
             this.context = context;
@@ -149,23 +168,34 @@ final class LoggingSetup {
         @Override
         public void listen(ConfigurationEvent event) {
             switch (event.getEventType()) {
-                case CHANGE_DETECTED -> changed = true;
-                case CONFIGURATION_ENDED_SUCCESSFULLY -> {
-                    if (changed) {
-                        changed = false;
-                        overrides(context, System.getProperties());
-                        LOG.info("Logging: {} changed, applied", file);
+                case CHANGE_DETECTED -> changedAt = System.currentTimeMillis();
+                case CONFIGURATION_ENDED_SUCCESSFULLY, CONFIGURATION_ENDED_WITH_XML_PARSING_ERRORS -> {
+                    long since = changedAt;
+                    if (since == 0) {
+                        return;
                     }
-                }
-                case CONFIGURATION_ENDED_WITH_XML_PARSING_ERRORS -> {
-                    changed = false;
-                    LOG.error("Logging: {} has errors ({}); the previous logging setup stays in force", file,
-                            event.getData());
+                    changedAt = 0;
+                    String error = firstError(since);
+                    overrides(context, System.getProperties());
+                    if (error == null) {
+                        LOG.info("Logging: {} changed, applied", file);
+                    } else {
+                        LOG.error("Logging: {} has errors ({}); the previous logging setup stays in force", file, error);
+                    }
                 }
                 default -> {
                     // registration and polling
                 }
             }
+        }
+
+        private String firstError(long since) {
+            for (Status s : context.getStatusManager().getCopyOfStatusList()) {
+                if (s.getLevel() == Status.ERROR && s.getTimestamp() >= since) {
+                    return s.getMessage() + (s.getThrowable() == null ? "" : ": " + s.getThrowable().getMessage());
+                }
+            }
+            return null;
         }
     }
 }
