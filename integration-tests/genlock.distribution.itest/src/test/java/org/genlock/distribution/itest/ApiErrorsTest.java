@@ -11,8 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -125,8 +123,7 @@ class ApiErrorsTest {
 
     @Test
     void withTelemetryStoppedHealthAndMetricsAre503InTheSameShape() throws Exception {
-        long telemetry = bundleId("genlock.telemetry");
-        assertThat(console(telemetry, "stop").statusCode()).isEqualTo(200);
+        assertThat(platform.consoleBundle("genlock.telemetry", "stop", password)).isEqualTo(200);
         try {
             platform.awaitStatus(API + "/health", "admin", password, 503, START);
             List<String> wrong = new ArrayList<>();
@@ -142,7 +139,7 @@ class ApiErrorsTest {
             assertThat(send("GET", "/metrics", null, null, Map.of("Authorization", "")).statusCode()).isEqualTo(401);
             assertThat(wrong).as("answers that are not a 503 in the JSON error shape").isEmpty();
         } finally {
-            assertThat(console(telemetry, "start").statusCode()).isEqualTo(200);
+            assertThat(platform.consoleBundle("genlock.telemetry", "start", password)).isEqualTo(200);
         }
         platform.awaitStatus("/metrics", "admin", password, 200, START);
         platform.awaitStatus(API + "/health/ch1", "admin", password, 200, START);
@@ -213,17 +210,5 @@ class ApiErrorsTest {
             }
         });
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    HttpResponse<String> console(long bundle, String action) throws Exception {
-        return send("POST", "/system/console/bundles/" + bundle, "application/x-www-form-urlencoded", "action=" + action,
-                Map.of());
-    }
-
-    long bundleId(String bsn) throws Exception {
-        Matcher m = Pattern.compile("\\{\"id\":(\\d+),[^{}]*\"symbolicName\":\"" + Pattern.quote(bsn) + "\"")
-                .matcher(platform.get("/system/console/bundles.json", "admin", password).body());
-        assertThat(m.find()).as(bsn + " in bundles.json").isTrue();
-        return Long.parseLong(m.group(1));
     }
 }

@@ -109,14 +109,7 @@ class ConfigFilesTest {
             write(cfg, shipped);
             Thread.sleep(1500); // the restored file is loaded
             // without genlock.config, the channel itself refuses the format: the same line
-            Matcher id = Pattern.compile("\\{\"id\":(\\d+),[^{}]*\"symbolicName\":\"genlock\\.config\"")
-                    .matcher(d.get("/system/console/bundles.json", "admin", password).body());
-            assertThat(id.find()).isTrue();
-            HttpResponse<String> stop = http.send(HttpRequest.newBuilder(URI.create(d.origin() + "/system/console/bundles/"
-                    + id.group(1))).header("Authorization", RawHttp.basic("admin", password))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("action=stop")).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(stop.statusCode()).isEqualTo(200);
+            assertThat(d.consoleBundle("genlock.config", "stop", password)).isEqualTo(200);
             edit(cfg, shipped, "format", "1080p51");
             d.awaitLog("ERROR org\\.genlock\\.backend\\.internal\\.BackendComponent - " + refused + "$", START);
             assertThat(d.log()).as("ch1 never left the air").doesNotContainPattern(LEFT_AIR);

@@ -214,6 +214,25 @@ public final class Distribution implements AutoCloseable {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * Stops or starts a bundle through the Web Console ({@code action} stop or start) as
+     * {@code admin}, as an operator's click does; returns the HTTP status.
+     */
+    public int consoleBundle(String bsn, String action, String password) throws IOException, InterruptedException {
+        Matcher m = Pattern.compile("\\{\"id\":(\\d+),[^{}]*\"symbolicName\":\"" + Pattern.quote(bsn) + "\"")
+                .matcher(get("/system/console/bundles.json", "admin", password).body());
+        if (!m.find()) {
+            throw new AssertionError(bsn + " is not in the Web Console's bundle list");
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(origin() + "/system/console/bundles/" + m.group(1)))
+                .timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("action=" + action)).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
     /** Polls until the path answers the status (connection refused counts as not yet). */
     public void awaitStatus(String path, String user, String password, int status, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
