@@ -131,7 +131,7 @@ final class ObservationBus {
 		} else if (o instanceof UnderrunObservation u) {
 			LOG.warn("channel {}: underrun at display index {}: {} ({} in a row)", channelId, u.displayIndex(),
 					u.action(), u.consecutive());
-		} else if (o instanceof RecoveryObservation r) {
+		} else if (o instanceof RecoveryObservation r && LOG.isDebugEnabled()) {
 			// posted only when a decision changed something (a skip, the ready target, the state)
 			LOG.debug("channel {}: recovery decision at display index {}: {}, {} indices skipped; lag {} frames, "
 					+ "late streak {}, drop streak {}, scheduled up to {}", channelId, r.completedIndex(), r.reason(),

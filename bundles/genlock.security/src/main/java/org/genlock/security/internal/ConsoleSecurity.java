@@ -198,6 +198,8 @@ public class ConsoleSecurity implements SecurityProvider {
         long seconds = Math.max(1, (waitMillis + 999) / 1000);
         String message = "too many failed logins from " + client + "; retry in " + seconds + " s";
         try {
+            // before the body: a body of the announced length commits the response
+            response.setHeader("Retry-After", Long.toString(seconds));
             if (RequestGuard.wantsJson(request)) {
                 ErrorJson.write(response, 429, message, List.of());
             } else {
@@ -208,7 +210,6 @@ public class ConsoleSecurity implements SecurityProvider {
                 response.setContentLength(body.length);
                 response.getOutputStream().write(body);
             }
-            response.setHeader("Retry-After", Long.toString(seconds));
             response.flushBuffer();
         } catch (IOException e) {
             LOG.debug("Client went away during the 429 answer", e);

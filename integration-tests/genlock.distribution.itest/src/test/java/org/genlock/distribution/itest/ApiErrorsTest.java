@@ -102,6 +102,23 @@ class ApiErrorsTest {
     }
 
     @Test
+    void throttledLoginsUnderGenlockAre429InTheSameShapeWithRetryAfter() throws Exception {
+        String guesser = "127.0.0.3"; // its own address: the other tests' 127.0.0.1 stays unthrottled
+        RawHttp.Answer a = null;
+        for (int i = 0; i < 12 && (a == null || a.status() != 429); i++) {
+            a = RawHttp.exchange(guesser, platform.port, "GET", API + "/channels",
+                    Map.of("Authorization", RawHttp.basic("admin", "guess " + i)), null);
+            assertThat(a.status()).as("guess %d: %s", i, a.body()).isIn(401, 429);
+            assertThat(a.headers().get("content-type")).as("guess %d", i).startsWith("application/json");
+        }
+        assertThat(a.status()).as("throttled after the free failures").isEqualTo(429);
+        assertThat(a.headers()).containsKey("retry-after");
+        JsonNode body = mapper.readTree(a.body());
+        assertThat(body.path("status").asInt()).isEqualTo(429);
+        assertThat(body.path("error").asText()).contains(guesser);
+    }
+
+    @Test
     void startAndStopAre202AndAPreviewOffAirIs409() throws Exception {
         List<String> wrong = new ArrayList<>();
         HttpResponse<String> stop = send("POST", API + "/channels/ch1/stop", JSON_BODY, "", Map.of());
