@@ -97,6 +97,20 @@ class LoggingTest {
     }
 
     @Test
+    void aLogbackXmlThatCannotBeUsedAtStartIsReportedAndLoggingGoesOnAsShipped() throws Exception {
+        Distribution.copyShippedConfigs(dir);
+        Path logback = dir.resolve("configs/logback.xml");
+        Files.writeString(logback, Files.readString(logback).replace("</configuration>", ""));
+        try (Distribution d = Distribution.startAsIs("genlock.jar", dir,
+                port -> List.of("-Dorg.osgi.service.http.port=" + port))) {
+            d.awaitLog("ERROR org\\.genlock\\.runtime\\.internal\\.LoggingSetup - configs/logback\\.xml cannot be used: .*"
+                    + "Logging goes to the console at INFO", START);
+            d.awaitLog("INFO org\\.genlock\\.backend\\.internal\\.ObservationBus - channel ch1: PREROLLING -> RUNNING", START);
+            d.terminate(STOP);
+        }
+    }
+
+    @Test
     void aConfigsDirectoryWithoutLogbackXmlLogsAsShipped() throws Exception {
         // a configs/ from before logback.xml existed: the embedded copy sets logging up
         Distribution.copyShippedConfigs(dir);
