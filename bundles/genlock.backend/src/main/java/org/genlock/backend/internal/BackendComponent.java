@@ -86,8 +86,9 @@ public class BackendComponent implements VideoBackend {
 		settings = s;
 		String unsupported = valid ? unsupported(s.format()) : null;
 		if (unsupported != null) {
-			LOG.error("{}: key 'format' = '{}' rejected ({}); the channel cannot go on air until the format or the "
-					+ "device is corrected", origin(properties, s.channelId()), s.format().name(), unsupported);
+			// the configuration guard's form (genlock.config), which reports this first when it runs
+			LOG.error("{}: key 'format' = '{}' rejected: {}. The channel cannot go on air until the format or the "
+					+ "device is corrected.", origin(properties, s.channelId()), s.format().name(), unsupported);
 		}
 		Channel c = new Channel(s.channelId(), s.setup(), s.program(), s.programText(), bindings, () -> publisher,
 				FrameLogRing.DEFAULT_CAPACITY);
@@ -112,14 +113,14 @@ public class BackendComponent implements VideoBackend {
 		}
 		Channel c = channel;
 		if (!next.channelId().equals(before.channelId()) && !before.targets().isEmpty()) {
-			LOG.error("{}: key 'channel.id' = '{}' rejected (the channel id of a running channel cannot change from "
-					+ "'{}'; create a new configuration instead); the previous configuration stays in force",
+			LOG.error("{}: key 'channel.id' = '{}' rejected: the channel id of a running channel cannot change; "
+					+ "create a new configuration instead. The previous configuration (channel id '{}') stays in force.",
 					origin, next.channelId(), before.channelId());
 			return;
 		}
 		String unsupported = unsupported(next.format());
 		if (unsupported != null && !next.format().equals(before.format())) {
-			LOG.error("{}: key 'format' = '{}' rejected ({}); the previous format {} stays in force", origin,
+			LOG.error("{}: key 'format' = '{}' rejected: {}. The previous value '{}' stays in force.", origin,
 					next.format().name(), unsupported, before.format().name());
 			next = next.withFormat(before.format());
 		}

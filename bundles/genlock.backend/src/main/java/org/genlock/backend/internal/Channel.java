@@ -436,6 +436,13 @@ final class Channel implements VideoBackend, PlayoutRun.Host {
 
 	private void bindingChanged(SwapKind kind, Binding<?> before, Binding<?> after) {
 		PlayoutRun r = run;
+		if (LOG.isDebugEnabled()) {
+			LOG.debug("channel {}: {} binding {} (generation {}) -> {} (generation {}); {}", channelId, kind.name()
+					.toLowerCase(java.util.Locale.ROOT), name(before), before.generation(), name(after), after.generation(),
+					r == null || !r.playing() ? "the channel is not playing: applies when it starts"
+							: kind == SwapKind.RENDERER ? "the new renderer goes to air once it proves itself"
+									: "applies at the next frame from display index " + r.nextIndex());
+		}
 		if (kind != SwapKind.RENDERER || r == null) {
 			// a run's render feed reports when a renderer actually goes to air
 			post(new SwapObservation(channelId, kind, before.id(), after.id(), after.generation(),
@@ -460,6 +467,10 @@ final class Channel implements VideoBackend, PlayoutRun.Host {
 				// not a service binding
 			}
 		}
+	}
+
+	private static String name(Binding<?> b) {
+		return b.id() == null ? "(none)" : b.id();
 	}
 
 	/** A renderer service went away, selected or not: a lane still using it cannot deliver. */

@@ -11,6 +11,7 @@ import org.genlock.api.backend.BackendState;
 import org.genlock.api.backend.StateTransition;
 import org.genlock.api.telemetry.FailureObservation;
 import org.genlock.api.telemetry.PoolObservation;
+import org.genlock.api.telemetry.RecoveryObservation;
 import org.genlock.api.telemetry.UnderrunObservation;
 import org.genlock.api.telemetry.SwapObservation;
 import org.genlock.api.telemetry.LifecycleObservation;
@@ -130,6 +131,11 @@ final class ObservationBus {
 		} else if (o instanceof UnderrunObservation u) {
 			LOG.warn("channel {}: underrun at display index {}: {} ({} in a row)", channelId, u.displayIndex(),
 					u.action(), u.consecutive());
+		} else if (o instanceof RecoveryObservation r && LOG.isDebugEnabled()) {
+			// posted only when a decision changed something (a skip, the ready target, the state)
+			LOG.debug("channel {}: recovery decision at display index {}: {}, {} indices skipped; lag {} frames, "
+					+ "late streak {}, drop streak {}, scheduled up to {}", channelId, r.completedIndex(), r.reason(),
+					r.catchUpFrames(), r.measuredLagFrames(), r.lateStreak(), r.dropStreak(), r.scheduledIndex());
 		} else if (o instanceof PoolObservation p) {
 			LOG.warn("channel {}: frame pool {}: {}", channelId, p.event(), p.pool());
 		}

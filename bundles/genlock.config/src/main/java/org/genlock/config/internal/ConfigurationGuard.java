@@ -99,7 +99,7 @@ public class ConfigurationGuard implements ConfigurationPlugin, SynchronousConfi
 			Object file = proposed.get(ConfigOrigin.FILEINSTALL_FILENAME);
 			Review.Outcome outcome = Review.review(pid, factoryPid, ConfigOrigin.file(file), proposed, previous(pid),
 					receiver, forPid);
-			log(pid, file, receiver, outcome);
+			log(pid, file, receiver, outcome, forPid.size());
 			if (!outcome.findings().isEmpty()) {
 				for (String key : Collections.list(properties.keys())) {
 					if (!outcome.delivered().containsKey(key)) {
@@ -161,8 +161,15 @@ public class ConfigurationGuard implements ConfigurationPlugin, SynchronousConfi
 		return Map.of();
 	}
 
-	private static void log(String pid, Object file, Receiver receiver, Review.Outcome outcome) {
+	private static void log(String pid, Object file, Receiver receiver, Review.Outcome outcome, int checks) {
 		if (outcome.findings().isEmpty()) {
+			if (!LOG.isDebugEnabled()) {
+				return;
+			}
+			String where = ConfigOrigin.describe(ConfigOrigin.file(file), outcome.subject(), pid);
+			LOG.debug("{}: checked and accepted ({} keys; {}, {} check(s) other bundles registered)", where,
+					outcome.delivered().size(), receiver.isEmpty() ? "no Metatype or component description"
+							: "against the receiving bundle's Metatype and component descriptions", checks);
 			return;
 		}
 		String where = ConfigOrigin.describe(ConfigOrigin.file(file), outcome.subject(), pid);

@@ -2,12 +2,14 @@ package org.genlock.runtime.internal;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.osgi.annotation.bundle.Header;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.slf4j.LoggerFactory;
 
 /**
  * Refuses to start a Genlock that would fight another one. Runs as this bundle's activator at
@@ -19,6 +21,8 @@ import org.osgi.framework.Constants;
  * <li>an HTTP port that another process holds would leave the platform without its console:
  * it exits.</li>
  * </ul>
+ * Between the two it writes the shipped {@code configs/} into a working directory that has none
+ * ({@link DefaultConfigs}) and sets up logging from it ({@link Logging}).
  * The exit comes from the framework's start-level thread before any shutdown hook of ours is
  * registered, so nothing waits on that thread; {@code System.exit} is the launcher's own way to
  * end the process (it runs the launcher's hooks, which remove its temporary storage).
@@ -31,6 +35,8 @@ public class StartGuard implements BundleActivator {
 
     /** Framework property: the state directory, default {@code ./.genlock}. */
     static final String HOME = "genlock.home";
+    /** Framework property: the directory FileInstall watches, configs/ as shipped. */
+    static final String FILEINSTALL_DIR = "felix.fileinstall.dir";
 
     // Held for the life of the process: a restart or update of this bundle must not let a second
     // Genlock in. The operating system releases it when the process ends.
@@ -39,6 +45,11 @@ public class StartGuard implements BundleActivator {
     @Override
     public void start(BundleContext context) {
         String problem = lock(context);
+        if (problem == null) {
+            // after the lock (two starts never both write), before logging reads configs/logback.xml
+            // and the port check and FileInstall read the rest
+            problem = defaults(context);
+        }
         if (problem == null && httpInstalled(context)) {
             problem = HttpAddressCheck.problem(context::getProperty);
         }
@@ -55,6 +66,29 @@ public class StartGuard implements BundleActivator {
             held = null;
             lock.release();
         }
+    }
+
+    /**
+     * Writes the shipped configs/ where there is none and sets up logging from it; null, or why
+     * Genlock cannot start.
+     */
+    private static String defaults(BundleContext context) {
+        Path dir = DefaultConfigs.directory(context.getProperty(FILEINSTALL_DIR));
+        List<String> created;
+        try {
+            created = DefaultConfigs.createIfMissing(dir, DefaultConfigs.embedded(context.getBundle()));
+        } catch (IOException | RuntimeException e) {
+            return "Cannot create the default configuration directory " + dir.toAbsolutePath() + ": " + e
+                    + ". Genlock does not start; create it (copy configs/ from the distribution) or start from a "
+                    + "writable directory.";
+        }
+        Logging.setUp(context, dir);
+        if (!created.isEmpty()) {
+            LoggerFactory.getLogger(StartGuard.class).info("No configuration directory {} here: created it with the "
+                    + "shipped defaults ({}). Channel ch1 plays on the clock device; edit the files to change that.",
+                    dir.toAbsolutePath(), String.join(", ", created));
+        }
+        return null;
     }
 
     static Path home(BundleContext context) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -11,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.felix.webconsole.spi.SecurityProvider;
 import java.util.Map;
 
+import org.genlock.support.http.ErrorJson;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
@@ -170,19 +172,19 @@ public class ConsoleSecurity implements SecurityProvider {
         String authorization = request.getHeader("Authorization");
         if (authorization == null) {
             // A browser asking for credentials, not a guess.
-            challenge(response);
+            challenge(request, response);
             return null;
         }
         String client = LoginThrottle.clientKey(request.getRemoteAddr());
         long wait = throttle.penalty(client);
         if (wait > 0) {
-            refuse(response, client, wait);
+            refuse(request, response, client, wait);
             return null;
         }
         String user = check(authorization);
         if (user == null) {
             throttle.failed(client);
-            challenge(response);
+            challenge(request, response);
             return null;
         }
         throttle.succeeded(client);
@@ -192,17 +194,22 @@ public class ConsoleSecurity implements SecurityProvider {
     }
 
     /** 429 with the seconds to wait: the answer while a client is throttled. */
-    static void refuse(HttpServletResponse response, String client, long waitMillis) {
+    static void refuse(HttpServletRequest request, HttpServletResponse response, String client, long waitMillis) {
         long seconds = Math.max(1, (waitMillis + 999) / 1000);
-        byte[] body = ("429 too many failed logins from " + client + "; retry in " + seconds + " s\n")
-                .getBytes(StandardCharsets.UTF_8);
+        String message = "too many failed logins from " + client + "; retry in " + seconds + " s";
         try {
-            response.setStatus(429);
+            // before the body: a body of the announced length commits the response
             response.setHeader("Retry-After", Long.toString(seconds));
-            response.setHeader("Cache-Control", "no-store");
-            response.setContentType("text/plain; charset=utf-8");
-            response.setContentLength(body.length);
-            response.getOutputStream().write(body);
+            if (RequestGuard.wantsJson(request)) {
+                ErrorJson.write(response, 429, message, List.of());
+            } else {
+                byte[] body = ("429 " + message + "\n").getBytes(StandardCharsets.UTF_8);
+                response.setStatus(429);
+                response.setHeader("Cache-Control", "no-store");
+                response.setContentType("text/plain; charset=utf-8");
+                response.setContentLength(body.length);
+                response.getOutputStream().write(body);
+            }
             response.flushBuffer();
         } catch (IOException e) {
             LOG.debug("Client went away during the 429 answer", e);
@@ -234,11 +241,17 @@ public class ConsoleSecurity implements SecurityProvider {
         return current != null && current.matches(user, decoded.substring(colon + 1)) ? user : null;
     }
 
-    static void challenge(HttpServletResponse response) {
+    static void challenge(HttpServletRequest request, HttpServletResponse response) {
         try {
             response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
-            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-            response.setContentLength(0);
+            if (RequestGuard.wantsJson(request)) {
+                // a script reading Genlock's API gets the same error shape as for every other refusal
+                ErrorJson.write(response, HttpServletResponse.SC_UNAUTHORIZED, "authentication required: HTTP Basic "
+                        + "with the Web Console's credentials (configs/genlock.security.cfg)", List.of());
+            } else {
+                response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+                response.setContentLength(0);
+            }
             response.flushBuffer();
         } catch (IOException e) {
             LOG.debug("Client went away during the authentication challenge", e);

@@ -2,6 +2,7 @@ package org.genlock.security.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -11,6 +12,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.genlock.support.http.ErrorJson;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.servlet.whiteboard.Preprocessor;
 import org.slf4j.Logger;
@@ -81,42 +83,34 @@ public class RequestGuard implements Preprocessor {
         return "request body too large (" + size + "); at most " + MAX_BODY_BYTES + " bytes are accepted";
     }
 
-    /** A short answer: JSON like the API's errors when the client asks for JSON, else plain text. */
+    /**
+     * A short answer: the API's JSON error shape under /genlock/ or when the client asks for JSON,
+     * else plain text (the Web Console's pages, a browser).
+     */
     static void answer(HttpServletRequest request, HttpServletResponse response, int status, String message)
             throws IOException {
         if (response.isCommitted()) {
+            return;
+        }
+        if (wantsJson(request)) {
+            ErrorJson.write(response, status, message, List.of());
+            response.flushBuffer();
             return;
         }
         response.resetBuffer();
         response.setStatus(status);
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Content-Type-Options", "nosniff");
-        String accept = request.getHeader("Accept");
-        byte[] body;
-        if (accept != null && accept.contains("json")) {
-            response.setContentType("application/json; charset=utf-8");
-            body = ("{\"status\":" + status + ",\"error\":\"" + jsonEscape(message) + "\"}")
-                    .getBytes(StandardCharsets.UTF_8);
-        } else {
-            response.setContentType("text/plain; charset=utf-8");
-            body = (status + " " + message + "\n").getBytes(StandardCharsets.UTF_8);
-        }
+        response.setContentType("text/plain; charset=utf-8");
+        byte[] body = (status + " " + message + "\n").getBytes(StandardCharsets.UTF_8);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
         response.flushBuffer();
     }
 
-    static String jsonEscape(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 8);
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
+    /** Genlock's own endpoints always answer JSON; elsewhere the client's Accept decides. */
+    static boolean wantsJson(HttpServletRequest request) {
+        String accept = request.getHeader("Accept");
+        return ErrorJson.genlockPath(request.getRequestURI()) || accept != null && accept.contains("json");
     }
 }

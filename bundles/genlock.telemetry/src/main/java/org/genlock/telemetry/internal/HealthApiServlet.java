@@ -1,7 +1,7 @@
 package org.genlock.telemetry.internal;
 
 import java.io.IOException;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.servlet.Servlet;
@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.genlock.support.http.ErrorJson;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.servlet.whiteboard.HttpWhiteboardConstants;
@@ -47,7 +48,14 @@ public class HealthApiServlet extends HttpServlet {
     transient HealthTelemetry telemetry;
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String method = request.getMethod();
+        if (!"GET".equals(method) && !"HEAD".equals(method)) {
+            response.setHeader("Allow", "GET, HEAD");
+            ErrorJson.write(response, 405, "method " + method + " not allowed on '" + request.getRequestURI()
+                    + "'; allowed: GET", List.of("GET"));
+            return;
+        }
         Answer answer = answer(telemetry, request.getServletPath(), request.getPathInfo(),
                 request.getParameter(SECONDS_PARAMETER));
         response.setStatus(answer.status());
@@ -83,8 +91,8 @@ public class HealthApiServlet extends HttpServlet {
                 return one(telemetry, id);
             }
         }
-        return new Answer(404, HealthJson.error("no such resource '/genlock" + (servletPath == null ? "" : servletPath)
-                + rest + "'; use " + ROUTES));
+        return error(404, "no such resource '/genlock" + (servletPath == null ? "" : servletPath) + rest + "'; use "
+                + ROUTES, List.of());
     }
 
     private static Answer one(HealthTelemetry telemetry, String id) {
@@ -100,9 +108,8 @@ public class HealthApiServlet extends HttpServlet {
             seconds = -1;
         }
         if (seconds < 1 || seconds > MAX_SECONDS) {
-            return new Answer(400, HealthJson.badRequest("seconds='" + secondsText + "' is not allowed; use an integer from 1 to "
-                    + MAX_SECONDS + " (default " + DEFAULT_SECONDS + ")",
-                    Map.of("parameter", SECONDS_PARAMETER, "min", 1, "max", MAX_SECONDS)));
+            return error(400, "seconds='" + secondsText + "' is not allowed; use an integer from 1 to " + MAX_SECONDS
+                    + " (default " + DEFAULT_SECONDS + ")", List.of());
         }
         int n = seconds;
         return telemetry.series(id, n).map(s -> new Answer(200, HealthJson.series(id, s)))
@@ -110,6 +117,13 @@ public class HealthApiServlet extends HttpServlet {
     }
 
     private static Answer unknown(HealthTelemetry telemetry, String id) {
-        return new Answer(404, HealthJson.unknownChannel(id, telemetry.channelIds()));
+        List<String> known = telemetry.channelIds();
+        return error(404, "unknown channel '" + id + "'; known channels: "
+                + (known.isEmpty() ? "none" : String.join(", ", known)), known);
+    }
+
+    /** The error shape of every Genlock endpoint: {@code {"status", "error", "allowed"?}}. */
+    private static Answer error(int status, String message, List<String> allowed) {
+        return new Answer(status, ErrorJson.body(status, message, allowed));
     }
 }

@@ -62,25 +62,6 @@ final class HealthJson {
         return out;
     }
 
-    static String badRequest(String message, Map<String, Object> details) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("error", message);
-        error.putAll(details);
-        return write(error);
-    }
-
-    static String unknownChannel(String id, List<String> known) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("error", "unknown channel '" + id + "'; known channels: " + (known.isEmpty() ? "none" : String.join(", ", known)));
-        error.put("channel", id);
-        error.put("knownChannels", known);
-        return write(error);
-    }
-
-    static String error(String message) {
-        return write(Map.of("error", message));
-    }
-
     static Map<String, Object> channel(ChannelSnapshot c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("channel", c.channelId());

@@ -237,8 +237,8 @@ class ExpositionTest {
             assertEquals(404, unknown.status(), path[1]);
             JsonNode error = mapper.readTree(unknown.body());
             assertEquals("unknown channel 'nope'; known channels: ch1, ch2", error.get("error").asText());
-            assertEquals("nope", error.get("channel").asText());
-            assertEquals(2, error.get("knownChannels").size());
+            assertEquals(404, error.get("status").asInt());
+            assertEquals("[\"ch1\",\"ch2\"]", error.get("allowed").toString());
         }
 
         for (String[] path : new String[][] { { "/api/channels", "/ch1/other" }, { "/api/channels", null },
@@ -290,8 +290,7 @@ class ExpositionTest {
             JsonNode error = mapper.readTree(rejected.body());
             assertEquals("seconds='" + bad + "' is not allowed; use an integer from 1 to 600 (default 300)",
                     error.get("error").asText());
-            assertEquals(1, error.get("min").asInt());
-            assertEquals(600, error.get("max").asInt());
+            assertEquals(400, error.get("status").asInt());
         }
     }
 

@@ -43,7 +43,8 @@ final class ApiHandler {
 	static final String JSON = "application/json; charset=utf-8";
 	private static final String ROUTES = "GET channels, GET channels/{id}, PUT channels/{id}/"
 			+ "device|renderer|policy|strategy|program, POST channels/{id}/start|stop, GET channels/{id}/preview.jpg, "
-			+ "GET channels/{id}/health, GET providers, GET providers/{kind}";
+			+ "GET channels/{id}/health, GET providers, GET providers/{kind}, GET health, GET health/{id}, "
+			+ "GET health/{id}/series?seconds=N";
 
 	/** One HTTP request, reduced to what the routes need. */
 	record Request(String method, String path, Map<String, String> query, String contentType, byte[] body) {}
@@ -75,6 +76,12 @@ final class ApiHandler {
 	static String healthChannel(String path) {
 		String[] p = segments(path);
 		return p.length == 3 && p[0].equals("channels") && p[2].equals("health") ? p[1] : null;
+	}
+
+	/** Whether the path is one of the telemetry bundle's own routes: {@code /health} and below. */
+	static boolean healthRoute(String path) {
+		String[] p = segments(path);
+		return p.length >= 1 && p[0].equals("health");
 	}
 
 	ApiHandler(ChannelControl control, PreviewCache previews) {

@@ -94,6 +94,30 @@ class ConfigFilesTest {
     }
 
     @Test
+    void aFormatTheDeviceCannotPlayIsOneMessageFormWhetherTheGuardOrTheChannelRefusesIt() throws Exception {
+        try (Distribution d = Distribution.start("genlock.jar", dir)) {
+            d.awaitLog(OnAirTest.RUNNING.pattern(), START);
+            String password = d.generatedPassword();
+            d.awaitStatus("/genlock/api/channels/ch1", "admin", password, 200, START);
+            Path cfg = dir.resolve("configs/genlock.channel-ch1.cfg");
+            String shipped = Files.readString(cfg);
+            String refused = Pattern.quote(CH1 + ": key 'format' = '1080p51' rejected: device clock does not support "
+                    + "1080p51 BGRA8; it supports ") + "[^\\n]*" + Pattern.quote(". The previous value '1080p50' stays in force.");
+
+            edit(cfg, shipped, "format", "1080p51");
+            d.awaitLog("ERROR org\\.genlock\\.config\\.internal\\.ConfigurationGuard - " + refused + "$", START);
+            write(cfg, shipped);
+            Thread.sleep(1500); // the restored file is loaded
+            // without genlock.config, the channel itself refuses the format: the same line
+            assertThat(d.consoleBundle("genlock.config", "stop", password)).isEqualTo(200);
+            edit(cfg, shipped, "format", "1080p51");
+            d.awaitLog("ERROR org\\.genlock\\.backend\\.internal\\.BackendComponent - " + refused + "$", START);
+            assertThat(d.log()).as("ch1 never left the air").doesNotContainPattern(LEFT_AIR);
+            d.terminate(Duration.ofSeconds(15));
+        }
+    }
+
+    @Test
     void aSecondFileClaimingCh1IsRefusedNamingBothFilesAndCh1PlaysOn() throws Exception {
         try (Distribution d = Distribution.start("genlock.jar", dir)) {
             d.awaitLog(OnAirTest.RUNNING.pattern(), START);

@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -28,6 +29,9 @@ public final class Distribution implements AutoCloseable {
 
     public static final Path DIST = Path.of(System.getProperty("genlock.distribution.dir", "../../bndrun/target"));
     public static final Path SHIPPED_CONFIGS = Path.of(System.getProperty("genlock.configs.dir", "../../configs"));
+
+    /** The port line of org.apache.felix.http.cfg, commented out or not. */
+    static final Pattern PORT_LINE = Pattern.compile("(?m)^#?\\s*org\\.osgi\\.service\\.http\\.port\\s*=.*$");
 
     public final Path workDir;
     public final Path log;
@@ -63,16 +67,41 @@ public final class Distribution implements AutoCloseable {
                     + "; build it first (mvn -B -q -f bndrun/pom.xml package)");
         }
         int port = freePort();
+        Path configs = copyShippedConfigs(workDir);
+        // pinned in the file: tests run beside other processes, and a restart finds it there
+        Path http = configs.resolve("org.apache.felix.http.cfg");
+        String text = Files.readString(http);
+        Matcher line = PORT_LINE.matcher(text);
+        text = line.find() ? line.replaceAll("org.osgi.service.http.port=" + port)
+                : text + "\norg.osgi.service.http.port=" + port + "\n";
+        Files.writeString(http, text);
+        return launch(exported, workDir, jvmOptions.apply(port), port, console, false);
+    }
+
+    /**
+     * Starts the jar as an operator does: in {@code workDir} as it is (with no configs/ there, or
+     * the shipped ones {@link #copyShippedConfigs} put there), on the port {@code jvmOptions}
+     * name (a free one chosen here and given to the function).
+     */
+    public static Distribution startAsIs(String jar, Path workDir, IntFunction<List<String>> jvmOptions)
+            throws IOException {
+        Path exported = DIST.resolve(jar).toAbsolutePath();
+        if (!Files.isRegularFile(exported)) {
+            throw new AssertionError("no exported distribution at " + exported);
+        }
+        int port = freePort();
+        return launch(exported, workDir, jvmOptions.apply(port), port, false, false);
+    }
+
+    /** Copies the shipped configs/ unchanged into {@code workDir}; returns the copy. */
+    public static Path copyShippedConfigs(Path workDir) throws IOException {
         Path configs = Files.createDirectories(workDir.resolve("configs"));
         try (Stream<Path> files = Files.list(SHIPPED_CONFIGS)) {
             for (Path f : (Iterable<Path>) files::iterator) {
-                String text = Files.readString(f);
-                // the shipped file pins 8080; tests run beside other processes
-                text = text.replaceAll("(?m)^org\\.osgi\\.service\\.http\\.port=.*$", "org.osgi.service.http.port=" + port);
-                Files.writeString(configs.resolve(f.getFileName()), text);
+                Files.copy(f, configs.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        return launch(exported, workDir, jvmOptions.apply(port), port, console, false);
+        return configs;
     }
 
     /**
@@ -183,6 +212,25 @@ public final class Distribution implements AutoCloseable {
                     .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Stops or starts a bundle through the Web Console ({@code action} stop or start) as
+     * {@code admin}, as an operator's click does; returns the HTTP status.
+     */
+    public int consoleBundle(String bsn, String action, String password) throws IOException, InterruptedException {
+        Matcher m = Pattern.compile("\\{\"id\":(\\d+),[^{}]*\"symbolicName\":\"" + Pattern.quote(bsn) + "\"")
+                .matcher(get("/system/console/bundles.json", "admin", password).body());
+        if (!m.find()) {
+            throw new AssertionError(bsn + " is not in the Web Console's bundle list");
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(origin() + "/system/console/bundles/" + m.group(1)))
+                .timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("action=" + action)).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
     /** Polls until the path answers the status (connection refused counts as not yet). */
