@@ -65,6 +65,10 @@ public class DeckLinkDriver {
 			LOG.error("{}; using the defaults", e.getMessage());
 		}
 		context = bundleContext;
+		startDriver();
+	}
+
+	private synchronized void startDriver() {
 		Function createDiscovery = load(settings.libraryPath());
 		if (createDiscovery == null) {
 			return;
@@ -133,8 +137,11 @@ public class DeckLinkDriver {
 		DeckLinkSettings before = settings;
 		settings = next;
 		if (!next.libraryPath().equals(before.libraryPath())) {
-			LOG.info("{}: library.path changed to {}; it applies when the bundle restarts", DeckLinkSettings.PID,
-					next.libraryPath());
+			LOG.info("{}: library.path changed to {}; reloading the driver (open sessions on the old one end)",
+					DeckLinkSettings.PID, next.libraryPath());
+			stopDriver();
+			startDriver();
+			return;
 		}
 		LOG.info("{}: configuration applied (keyer {}); sessions opened from now on use it", DeckLinkSettings.PID,
 				next.keyerText());
@@ -142,6 +149,11 @@ public class DeckLinkDriver {
 
 	@Deactivate
 	void deactivate() {
+		stopDriver();
+		context = null;
+	}
+
+	private synchronized void stopDriver() {
 		if (discovery != null) {
 			Com.call(discovery, Sdk.DISCOVERY_UNINSTALL);
 			Com.release(discovery);
@@ -161,7 +173,7 @@ public class DeckLinkDriver {
 			r.output().shutdown();
 			r.output().dispose();
 		}
-		context = null;
+		events = null;
 	}
 
 	// ------------------------------------------------------------ driver's notification thread

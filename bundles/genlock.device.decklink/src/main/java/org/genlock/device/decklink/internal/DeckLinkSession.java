@@ -79,10 +79,13 @@ final class DeckLinkSession implements OutputSession {
 	private final Object control = new Object();
 	private volatile OutputListener listener;
 	private volatile long callbackSeq;
+	/** The driver's callback thread, so a close from inside a callback does not wait for itself. */
+	private volatile Thread callbackThread;
 	private volatile boolean playing;
 	private volatile boolean stopping;
 	private volatile boolean gone;
 	private volatile boolean closed;
+	private final java.util.concurrent.CountDownLatch closeDone = new java.util.concurrent.CountDownLatch(1);
 	private volatile boolean silenced;
 	private long lastScheduled = -1;
 	private boolean listenerFailureLogged;
@@ -243,7 +246,7 @@ final class DeckLinkSession implements OutputSession {
 		Objects.requireNonNull(newListener, "listener");
 		listener = newListener;
 		long seq = callbackSeq;
-		if ((seq & 1) == 0 || Thread.currentThread().getName().startsWith("genlock-decklink-")) {
+		if ((seq & 1) == 0 || Thread.currentThread() == callbackThread) {
 			return;
 		}
 		while (callbackSeq == seq) {
@@ -254,6 +257,7 @@ final class DeckLinkSession implements OutputSession {
 	// ------------------------------------------------------------ driver callbacks
 
 	private int frameCompleted(Pointer self, Pointer frame, int result) {
+		callbackThread = Thread.currentThread();
 		callbackSeq++;
 		try {
 			long address = Pointer.nativeValue(frame);
@@ -291,6 +295,7 @@ final class DeckLinkSession implements OutputSession {
 	}
 
 	private int playbackStopped() {
+		callbackThread = Thread.currentThread();
 		callbackSeq++;
 		try {
 			synchronized (control) {
@@ -332,10 +337,32 @@ final class DeckLinkSession implements OutputSession {
 	public void close() {
 		synchronized (control) {
 			if (closed) {
+				awaitClosed();
 				return;
 			}
 			closed = true;
 		}
+		try {
+			closeNow();
+		} finally {
+			closeDone.countDown();
+		}
+	}
+
+	/** A second closer (the bundle stopping while the backend closes) returns when the first has finished. */
+	private void awaitClosed() {
+		if (Thread.currentThread() == callbackThread) {
+			return; // a callback cannot wait for the close that waits for it
+		}
+		try {
+			closeDone.await(10, TimeUnit.SECONDS);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void closeNow() {
+		boolean inCallback = Thread.currentThread() == callbackThread;
 		if (!gone) {
 			boolean wasPlaying;
 			synchronized (control) {
@@ -343,8 +370,10 @@ final class DeckLinkSession implements OutputSession {
 				stopping = wasPlaying;
 			}
 			if (wasPlaying) {
-				Com.call(output, Sdk.OUT_STOP_SCHEDULED_PLAYBACK, 0L, Pointer.NULL, timescale);
-				long deadline = System.nanoTime() + STOP_WAIT_NANOS;
+				int hr = Com.call(output, Sdk.OUT_STOP_SCHEDULED_PLAYBACK, 0L, Pointer.NULL, timescale);
+				// the driver flushes on its own thread: not from inside its callback (we would wait for
+				// ourselves), and not when it refused (a card being removed never calls back)
+				long deadline = inCallback || hr != Sdk.S_OK ? System.nanoTime() : System.nanoTime() + STOP_WAIT_NANOS;
 				synchronized (control) {
 					while (playing && !gone && System.nanoTime() < deadline) {
 						try {
@@ -360,7 +389,7 @@ final class DeckLinkSession implements OutputSession {
 			device.disableKeyer();
 			Com.call(output, Sdk.OUT_DISABLE_VIDEO_OUTPUT);
 		}
-		while ((callbackSeq & 1) != 0) {
+		while (!inCallback && (callbackSeq & 1) != 0) {
 			LockSupport.parkNanos(20_000); // a callback in progress on the driver's thread
 		}
 		// the driver gave back what it still held without reporting it (output disabled, card gone)
