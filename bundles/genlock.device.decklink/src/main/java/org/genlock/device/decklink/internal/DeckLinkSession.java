@@ -237,8 +237,35 @@ final class DeckLinkSession implements OutputSession {
 		}
 		int hr = Com.call(output, Sdk.OUT_STOP_SCHEDULED_PLAYBACK, 0L, Pointer.NULL, timescale);
 		if (hr != Sdk.S_OK) {
-			LOG.warn("{}: the driver refused to stop scheduled playback: {}", name, Com.hresult(hr));
+			// a card being removed refuses and never calls back: give the frames back ourselves (a
+			// late callback for one of them finds it no longer scheduled and is ignored)
+			LOG.warn("{}: the driver refused to stop scheduled playback ({}); the frames it held are reported FLUSHED",
+					name, Com.hresult(hr));
+			flushHeld();
+			synchronized (control) {
+				playing = false;
+				stopping = false;
+				lastScheduled = -1;
+				control.notifyAll();
+			}
+			if (!silenced) {
+				listener.playbackStopped();
+			}
 		}
+	}
+
+	/** Reports every frame still marked scheduled as FLUSHED; returns how many. */
+	private int flushHeld() {
+		int flushed = 0;
+		for (NativeFrame nf : frames) {
+			FrameBuffer fb = NativeFrame.SCHEDULED.getAndSet(nf, null);
+			if (fb != null) {
+				buffered.decrementAndGet();
+				report(fb, nf.displayIndex, CompletionResult.FLUSHED);
+				flushed++;
+			}
+		}
+		return flushed;
 	}
 
 	@Override
@@ -263,9 +290,8 @@ final class DeckLinkSession implements OutputSession {
 			long address = Pointer.nativeValue(frame);
 			for (NativeFrame nf : frames) {
 				if (nf.address == address) {
-					FrameBuffer fb = nf.scheduled;
+					FrameBuffer fb = NativeFrame.SCHEDULED.getAndSet(nf, null);
 					if (fb != null) {
-						nf.scheduled = null;
 						buffered.decrementAndGet();
 						report(fb, nf.displayIndex, result >= 0 && result < RESULTS.length ? RESULTS[result]
 								: CompletionResult.DROPPED);
@@ -393,16 +419,7 @@ final class DeckLinkSession implements OutputSession {
 			LockSupport.parkNanos(20_000); // a callback in progress on the driver's thread
 		}
 		// the driver gave back what it still held without reporting it (output disabled, card gone)
-		int flushed = 0;
-		for (NativeFrame nf : frames) {
-			FrameBuffer fb = nf.scheduled;
-			if (fb != null) {
-				nf.scheduled = null;
-				buffered.decrementAndGet();
-				report(fb, nf.displayIndex, CompletionResult.FLUSHED);
-				flushed++;
-			}
-		}
+		int flushed = flushHeld();
 		silenced = true;
 		playing = false;
 		LOG.info("{}: closed{}", name, flushed > 0 ? "; " + flushed + " frame(s) the driver still held reported FLUSHED" : "");

@@ -1,6 +1,7 @@
 package org.genlock.device.decklink.internal;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 import org.genlock.api.frame.FrameBuffer;
 
@@ -17,6 +18,10 @@ final class NativeFrame {
 	final long address;
 	final ByteBuffer pixels;
 	final Function setTimecode;
+
+	/** Takes the scheduled frame exactly once, whoever reports it (the driver's callback or a flush). */
+	static final AtomicReferenceFieldUpdater<NativeFrame, FrameBuffer> SCHEDULED = AtomicReferenceFieldUpdater
+			.newUpdater(NativeFrame.class, FrameBuffer.class, "scheduled");
 
 	/** The pool frame the driver holds in this memory, or null; written by the scheduler and the callback. */
 	volatile FrameBuffer scheduled;

@@ -12,6 +12,10 @@ import org.genlock.api.playout.FrameOutcome;
 final class FreshIndices implements FrameRecordVisitor {
 
 	final Map<Long, FrameOutcome> outcomes = new ConcurrentHashMap<>();
+	/** How the device reported each display index's frame (null: nothing scheduled for it). */
+	final Map<Long, CompletionResult> results = new ConcurrentHashMap<>();
+	/** Policy and strategy generation per display index: which binding each frame aired under. */
+	final Map<Long, long[]> generations = new ConcurrentHashMap<>();
 	private long cursor;
 	long lost;
 
@@ -30,6 +34,10 @@ final class FreshIndices implements FrameRecordVisitor {
 			long renderNanos, long rendererGeneration, long policyGeneration, long strategyGeneration,
 			long programGeneration) {
 		outcomes.put(displayIndex, outcome);
+		if (result != null) {
+			results.put(displayIndex, result);
+		}
+		generations.put(displayIndex, new long[] { policyGeneration, strategyGeneration });
 	}
 
 	@Override
