@@ -101,6 +101,17 @@ public interface OutputSession extends AutoCloseable {
 	}
 
 	/**
+	 * Returns the state of the device's reference input now (lock and detected format). Control
+	 * call: cheap, may ask the hardware, never blocks long; not for the hot path.
+	 *
+	 * @return the reference state; {@link ReferenceStatus#NOT_SUPPORTED} by default
+	 * @since 1.2
+	 */
+	default ReferenceStatus reference() {
+		return ReferenceStatus.NOT_SUPPORTED;
+	}
+
+	/**
 	 * Stops playback. Frames still scheduled are reported as
 	 * {@link CompletionResult#FLUSHED}, then {@link OutputListener#playbackStopped()} is
 	 * called. May return before those callbacks have happened. The session stays open and

@@ -22,6 +22,7 @@ import org.genlock.api.backend.StateTransition;
 import org.genlock.api.backend.VideoBackend;
 import org.genlock.api.device.DeviceException;
 import org.genlock.api.device.DeviceInfo;
+import org.genlock.api.device.ReferenceStatus;
 import org.genlock.api.device.VideoOutputDevice;
 import org.genlock.api.playout.PlayoutPolicy;
 import org.genlock.api.playout.PlayoutSettings;
@@ -168,7 +169,7 @@ final class Channel implements VideoBackend, PlayoutRun.Host {
 		return new ChannelStatus(channelId, state, lastFormat, bindings.device().id(), bindings.renderer().id(),
 				bindings.policy().id(), bindings.strategy().id(), displayIndex, counters.snapshot(), depth,
 				target, capacity, pool, Instant.now(), engine, r == null ? RenderFeedStatus.NONE : r.feed().status(),
-				lifecycle.failureReason(), latency);
+				lifecycle.failureReason(), latency, r == null ? ReferenceStatus.NOT_SUPPORTED : r.reference());
 	}
 
 	// ---------------------------------------------------------------- configuration

@@ -9,6 +9,7 @@ import org.genlock.api.device.CompletionResult;
 import org.genlock.api.device.DeviceException;
 import org.genlock.api.device.OutputListener;
 import org.genlock.api.device.OutputSession;
+import org.genlock.api.device.ReferenceStatus;
 import org.genlock.api.device.VideoOutputDevice;
 import org.genlock.api.frame.FrameBuffer;
 import org.genlock.api.playout.CompletionObservation;
@@ -956,6 +957,16 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 	}
 
 	/** The preroll times the frame duration: how far ahead of the frame on air the device is fed. */
+	/** The device's reference input as the session reports it; a failing device reports none. */
+	ReferenceStatus reference() {
+		try {
+			ReferenceStatus r = session.reference();
+			return r == null ? ReferenceStatus.NOT_SUPPORTED : r;
+		} catch (RuntimeException e) {
+			return ReferenceStatus.NOT_SUPPORTED;
+		}
+	}
+
 	long outputLatencyNanos() {
 		return frameTime.nanosOf(preroll);
 	}

@@ -10,6 +10,7 @@ import org.genlock.api.device.DeviceException;
 import org.genlock.api.device.DeviceInfo;
 import org.genlock.api.device.OutputListener;
 import org.genlock.api.device.OutputSession;
+import org.genlock.api.device.ReferenceStatus;
 import org.genlock.api.device.VideoOutputDevice;
 import org.genlock.api.video.VideoFormat;
 
@@ -146,17 +147,30 @@ final class DeckLinkOutput implements VideoOutputDevice {
 		}
 	}
 
-	/** The reference input's state, e.g. {@code locked (Hp50)}, {@code unlocked}, {@code none}. */
-	String referenceText() {
+	/** The reference input's state now, its format named like Genlock's formats when the card plays it. */
+	ReferenceStatus reference() {
 		if (!info.genlockInput()) {
-			return "none";
+			return ReferenceStatus.NOT_SUPPORTED;
 		}
 		boolean locked = Com.flag(status, Sdk.GET_FLAG, Sdk.STATUS_REFERENCE_SIGNAL_LOCKED, false);
 		if (!locked) {
-			return "unlocked";
+			return new ReferenceStatus(true, false, null);
 		}
 		long mode = Com.integer(status, Sdk.GET_INT, Sdk.STATUS_REFERENCE_SIGNAL_MODE, Sdk.MODE_UNKNOWN);
-		return "locked (" + Sdk.fourccText(mode) + ")";
+		if (mode == Sdk.MODE_UNKNOWN) {
+			return new ReferenceStatus(true, true, null);
+		}
+		for (Map.Entry<VideoFormat, Integer> e : modes.entrySet()) {
+			if (e.getValue() == mode) {
+				return new ReferenceStatus(true, true, e.getKey().name());
+			}
+		}
+		return new ReferenceStatus(true, true, Sdk.fourccText(mode));
+	}
+
+	/** The reference input's state, e.g. {@code locked (1080p50)}, {@code unlocked}, {@code none}. */
+	String referenceText() {
+		return reference().text();
 	}
 
 	/** The card was removed: fails an open session; the caller unregisters the service. */

@@ -13,6 +13,7 @@ import org.genlock.api.device.CompletionResult;
 import org.genlock.api.device.DeviceException;
 import org.genlock.api.device.OutputListener;
 import org.genlock.api.device.OutputSession;
+import org.genlock.api.device.ReferenceStatus;
 import org.genlock.api.frame.FrameAllocator;
 import org.genlock.api.frame.FrameBuffer;
 import org.genlock.api.video.Rational;
@@ -225,6 +226,11 @@ final class DeckLinkSession implements OutputSession {
 			return -1;
 		}
 		return Math.floorDiv(out.getLong(0), duration);
+	}
+
+	@Override
+	public ReferenceStatus reference() {
+		return gone || closed ? ReferenceStatus.NOT_SUPPORTED : device.reference();
 	}
 
 	@Override

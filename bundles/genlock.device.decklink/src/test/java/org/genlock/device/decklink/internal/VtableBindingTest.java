@@ -91,7 +91,7 @@ class VtableBindingTest {
 		assertTrue(o.info().keying());
 		assertTrue(o.info().genlockInput());
 		assertEquals("decklink-100", o.info().id());
-		assertEquals("locked (Hp50)", o.referenceText());
+		assertEquals("locked (1080p50)", o.referenceText(), "the detected mode named like Genlock's formats");
 	}
 
 	@Test

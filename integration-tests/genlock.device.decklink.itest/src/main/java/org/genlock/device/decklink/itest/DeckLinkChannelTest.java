@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.genlock.api.backend.BackendState;
 import org.genlock.api.backend.VideoBackend;
+import org.genlock.api.device.ReferenceStatus;
 import org.genlock.api.device.VideoOutputDevice;
 import org.genlock.api.playout.FrameOutcome;
 import org.genlock.api.video.Rational;
@@ -67,6 +68,7 @@ class DeckLinkChannelTest {
 	@AfterEach
 	void cleanUp() throws Exception {
 		card.faults(0, 0);
+		card.reference(true, "Hp50");
 		card.plug();
 		card.log(null);
 		if (fixture != null) {
@@ -116,7 +118,14 @@ class DeckLinkChannelTest {
 		// the reference: the same program on the clock device, hash-logged
 		fixture = new ChannelFixture(context, cm, "ch1").start("1080p50", PROGRAM);
 		Path clockLog = HashLogClock.configure(cm, "reference");
-		FreshIndices clockFresh = follow(fixture.backend(), 5_000);
+		// 300 aired frames of the reference (a loaded machine may take longer than 6 s)
+		FreshIndices clockFresh = new FreshIndices();
+		long clockDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (HashLogClock.indices(clockLog, 0, 0).size() < 300 && System.nanoTime() < clockDeadline) {
+			clockFresh.poll(fixture.backend().frameLog());
+			Thread.sleep(200);
+		}
+		clockFresh.poll(fixture.backend().frameLog());
 		fixture.remove();
 		Map<Long, String> clockHashes = new HashMap<>();
 		for (String line : Files.readAllLines(clockLog)) {
@@ -323,6 +332,24 @@ class DeckLinkChannelTest {
 		assertThat(impaired).as("changes followed by a non-fresh frame (a broken swap impairs every one)")
 				.isLessThanOrEqualTo(changes / 2);
 		assertThat(b.state()).isIn(ChannelFixture.ON_AIR);
+	}
+
+	@Test
+	void theReferenceInputsLockAndFormatReachTheChannelStatus() throws Exception {
+		startOnDeckLink("720p50");
+		VideoBackend b = fixture.backend();
+		await("reference locked to 1080p50 in the status (" + b.status().reference() + ")",
+				() -> b.status().reference().equals(new ReferenceStatus(true, true, "1080p50")));
+		card.reference(false, "iunk");
+		await("reference unlocked (" + b.status().reference() + ")",
+				() -> b.status().reference().equals(new ReferenceStatus(true, false, null)));
+		card.reference(true, "Hi50");
+		await("reference locked to 1080i50 (" + b.status().reference() + ")",
+				() -> b.status().reference().equals(new ReferenceStatus(true, true, "1080i50")));
+		fixture.remove();
+		fixture = new ChannelFixture(context, cm, "ch1").start("720p50", PROGRAM);
+		assertThat(fixture.backend().status().reference()).as("the clock device has no reference input")
+				.isEqualTo(ReferenceStatus.NOT_SUPPORTED);
 	}
 
 	@Test

@@ -55,6 +55,12 @@ final class EmulatedCard {
 		call("genlock_emu_faults", 0, lateEvery, dropEvery, 0, 0);
 	}
 
+	/** Sets the reference input: locked to a BMDDisplayMode given as its four characters, or unlocked. */
+	void reference(boolean locked, String mode) {
+		int code = (mode.charAt(0) << 24) | (mode.charAt(1) << 16) | (mode.charAt(2) << 8) | mode.charAt(3);
+		call("genlock_emu_reference", 0, locked ? 1 : 0, code);
+	}
+
 	void unplug() {
 		call("genlock_emu_unplug", 0);
 	}
