@@ -4,6 +4,7 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,6 +47,13 @@ public class DeckLinkDriver {
 	interface DeviceNotification extends Callback {
 		int invoke(Pointer self, Pointer deckLink);
 	}
+
+	/**
+	 * Every driver library loaded, kept reachable for good: JNA unloads (dlclose) a library whose
+	 * NativeLibrary is garbage-collected, and the driver's own threads (playback, notifications)
+	 * would then run unmapped code and take the JVM down.
+	 */
+	private static final Set<NativeLibrary> LOADED = ConcurrentHashMap.newKeySet();
 
 	private volatile DeckLinkSettings settings = DeckLinkSettings.DEFAULTS;
 	private BundleContext context;
@@ -103,6 +111,7 @@ public class DeckLinkDriver {
 					+ "Desktop Video or set library.path", DeckLinkSettings.PID, path, firstLine(e.getMessage()));
 			return null;
 		}
+		LOADED.add(lib);
 		try {
 			Function f = lib.getFunction(Sdk.CREATE_DISCOVERY);
 			LOG.info("{}: DeckLink driver {} loaded ({} ABI)", DeckLinkSettings.PID, lib.getFile() != null

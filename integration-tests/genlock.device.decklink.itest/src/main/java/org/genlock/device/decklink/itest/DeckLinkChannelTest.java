@@ -334,6 +334,25 @@ class DeckLinkChannelTest {
 		assertThat(b.state()).isIn(ChannelFixture.ON_AIR);
 	}
 
+	/**
+	 * JNA unloads a library whose NativeLibrary is collected; the driver's threads must never
+	 * find their code unmapped. (Before the bundle kept the library reachable, the benchmark's
+	 * JVM died here with SIGSEGV on the driver's playback thread.)
+	 */
+	@Test
+	void theDriverLibraryStaysLoadedWhileItsThreadsRunThroughGarbageCollections() throws Exception {
+		startOnDeckLink("720p50");
+		VideoBackend b = fixture.backend();
+		for (int i = 0; i < 20; i++) {
+			System.gc();
+			Thread.sleep(100);
+		}
+		long before = b.status().counters().framesAired();
+		Thread.sleep(500);
+		assertThat(b.status().counters().framesAired()).as("frames aired after the collections").isGreaterThan(before);
+		assertThat(b.state()).isIn(ChannelFixture.ON_AIR);
+	}
+
 	@Test
 	void theReferenceInputsLockAndFormatReachTheChannelStatus() throws Exception {
 		startOnDeckLink("720p50");

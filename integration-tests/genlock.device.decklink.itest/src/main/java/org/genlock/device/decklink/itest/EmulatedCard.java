@@ -18,30 +18,34 @@ final class EmulatedCard {
 
 	static final Path LIBRARY = Path.of("target", "emulator", "libDeckLinkAPI.so").toAbsolutePath();
 
-	private final NativeLibrary lib;
-
 	EmulatedCard() {
 		if (!Files.isRegularFile(LIBRARY)) {
 			throw new AssertionError("the emulator was not built: " + LIBRARY);
 		}
-		lib = NativeLibrary.getInstance(LIBRARY.toString());
+	}
+
+	/*
+	 * The library is looked up per call and never held here: only the DeckLink bundle keeps it
+	 * loaded, as it must keep the real driver loaded (a test holding it would hide an unload).
+	 */
+	private static Function function(String name) {
+		return NativeLibrary.getInstance(LIBRARY.toString()).getFunction(name);
 	}
 
 	private int call(String name, Object... args) {
-		Function f = lib.getFunction(name);
-		return f.invokeInt(args);
+		return function(name).invokeInt(args);
 	}
 
 	long outstandingFrames() {
-		return lib.getFunction("genlock_emu_outstanding_frames").invokeLong(new Object[0]);
+		return function("genlock_emu_outstanding_frames").invokeLong(new Object[0]);
 	}
 
 	long createdFrames() {
-		return lib.getFunction("genlock_emu_created_frames").invokeLong(new Object[0]);
+		return function("genlock_emu_created_frames").invokeLong(new Object[0]);
 	}
 
 	long misuse() {
-		return lib.getFunction("genlock_emu_misuse").invokeLong(new Object[0]);
+		return function("genlock_emu_misuse").invokeLong(new Object[0]);
 	}
 
 	void log(Path file) {
