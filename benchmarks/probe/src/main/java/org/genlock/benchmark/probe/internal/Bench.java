@@ -65,7 +65,7 @@ final class Bench {
 
         /** The scenarios, in the order they run; {@code only} names a subset (empty: all). */
         static final List<String> SCENARIOS = List.of("startup", "swaps", "footprint", "pacing", "throughput",
-                "scale", "peers", "decklink");
+                "scale", "decklink", "peers");
 
         static Options of(boolean quick, long t0EpochNanos, Set<String> only) {
             for (String s : only) {
@@ -135,8 +135,8 @@ final class Bench {
         scenarios.put("pacing", this::pacing);
         scenarios.put("throughput", this::throughput);
         scenarios.put("scale", this::scale);
-        scenarios.put("peers", this::peers);
         scenarios.put("decklink", this::decklink);
+        scenarios.put("peers", this::peers);
         for (Map.Entry<String, Scenario> e : scenarios.entrySet()) {
             if (opt.runs(e.getKey())) {
                 e.getValue().run();
@@ -428,6 +428,9 @@ final class Bench {
                 throw new IllegalStateException("the emulated DeckLink " + DECKLINK_DEVICE + " did not register");
             }
             sleepPumping(20);
+        }
+        if (backend(MAIN).state() == BackendState.STOPPED) {
+            backend(MAIN).start(); // a scenario before may have stopped it
         }
         String originalTarget = channelConfig(MAIN).getProperties().get("device.target").toString();
         String originalFormat = channelConfig(MAIN).getProperties().get("format").toString();

@@ -37,6 +37,11 @@ final class Emulator {
 		return lib.getFunction("genlock_emu_log").invokeInt(new Object[] { card, path });
 	}
 
+	/** "devices=N", "nokeyer=I"; also resets every card's keyer and reference to the defaults. */
+	int configure(String spec) {
+		return lib.getFunction("genlock_emu_configure").invokeInt(new Object[] { spec });
+	}
+
 	int[] keyer(int card) {
 		int[] out = new int[3];
 		lib.getFunction("genlock_emu_keyer").invokeInt(new Object[] { card, out });

@@ -178,6 +178,49 @@ class VtableBindingTest {
 		assertEquals(0, emu.keyer(0)[0]);
 	}
 
+	@Test
+	void aCardWithoutKeyerRefusesKeyingNamingTheCardAndTheSetting() {
+		emu.configure("devices=1,nokeyer=0");
+		try {
+			DeckLinkOutput o = output(new DeckLinkSettings("x", "internal", 255, 16));
+			assertFalse(o.info().keying(), "DeviceInfo.keying of a card without keyer");
+			DeviceException e = assertThrows(DeviceException.class, () -> o.open(VideoFormat.parse("1080p50"), new Recorder()));
+			assertTrue(e.getMessage().contains("has no keyer") && e.getMessage().contains("set it to off"), e.getMessage());
+		} finally {
+			emu.configure("devices=1");
+		}
+	}
+
+	@Test
+	void standardDefinitionFramesCarryVitc(@TempDir Path dir) throws Exception {
+		DeckLinkOutput o = output(DeckLinkSettings.DEFAULTS);
+		VideoFormat f = VideoFormat.parse("576i50", PixelFormat.UYVY8);
+		Path log = dir.resolve("sd.log");
+		emu.log(0, log.toString());
+		Recorder rec = new Recorder();
+		OutputSession s = o.open(f, rec);
+		List<TestFrame> pool = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			pool.add(new TestFrame(i, f, s.allocator().allocate(f, f.rowBytes())));
+			pool.get(i).fill(i);
+			assertTrue(s.schedule(pool.get(i), i));
+		}
+		s.startScheduledPlayback(0);
+		assertTrue(rec.awaitCompletions(2), rec.results.toString());
+		s.close();
+		emu.log(0, "");
+		List<String> lines = Files.readAllLines(log);
+		assertFalse(lines.isEmpty());
+		for (String line : lines) {
+			String[] p = line.split(" ");
+			assertEquals("vitc", p[4], line);
+			assertEquals(Timecode.fromFrameIndex(Long.parseLong(p[0]), f.frameRate(), false).toString(), p[2], line);
+		}
+		for (TestFrame t : pool) {
+			s.allocator().release(t.pixels());
+		}
+	}
+
 	static final class Recorder implements OutputListener {
 		final List<String> results = new CopyOnWriteArrayList<>();
 		final List<FrameBuffer> free = new CopyOnWriteArrayList<>();
