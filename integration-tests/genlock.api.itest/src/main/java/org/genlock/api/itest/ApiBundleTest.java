@@ -27,7 +27,7 @@ class ApiBundleTest {
     static final Map<String, Version> EXPECTED = new TreeMap<>(Map.of(
             "org.genlock.api.video", new Version(1, 0, 0),
             "org.genlock.api.frame", new Version(1, 0, 0),
-            "org.genlock.api.device", new Version(1, 2, 0), // OutputSession.paced(), reference(); ReferenceStatus
+            "org.genlock.api.device", new Version(1, 2, 0), // OutputSession.paced(), reference(), setKeyer(); ReferenceStatus, KeyerMode
             "org.genlock.api.render", new Version(1, 2, 0), // RenderRequest.deadlineNanos, pastDeadline
             "org.genlock.api.shader", new Version(1, 1, 0),
             "org.genlock.api.playout", new Version(1, 0, 0),

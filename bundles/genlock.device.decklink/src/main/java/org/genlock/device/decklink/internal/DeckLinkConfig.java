@@ -3,7 +3,6 @@ package org.genlock.device.decklink.internal;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.osgi.service.metatype.annotations.Option;
 
 /**
  * Metatype description of {@code genlock.device.decklink}. The component reads the raw
@@ -16,15 +15,6 @@ import org.osgi.service.metatype.annotations.Option;
 	@AttributeDefinition(name = "Driver library", description = "libDeckLinkAPI.so (searched the usual way) or "
 			+ "an absolute path; read when the bundle starts.")
 	String library_path() default DeckLinkSettings.DEFAULT_LIBRARY;
-
-	@AttributeDefinition(name = "Keyer", description = "off, internal (key over the card's input) or external "
-			+ "(fill and key on two outputs); needs BGRA8. Applies to sessions opened afterwards.",
-			options = { @Option(label = "off", value = "off"), @Option(label = "internal", value = "internal"),
-				@Option(label = "external", value = "external") })
-	String keyer() default "off";
-
-	@AttributeDefinition(name = "Keyer level", min = "0", max = "255", type = AttributeType.INTEGER)
-	int keyer_level() default 255;
 
 	@AttributeDefinition(name = "Max buffered frames", min = "2", max = "256", type = AttributeType.INTEGER)
 	int maxBufferedFrames() default 16;

@@ -152,8 +152,8 @@ public class DeckLinkDriver {
 			startDriver();
 			return;
 		}
-		LOG.info("{}: configuration applied (keyer {}); sessions opened from now on use it", DeckLinkSettings.PID,
-				next.keyerText());
+		LOG.info("{}: configuration applied (maxBufferedFrames {}); devices registered from now on use it",
+				DeckLinkSettings.PID, next.maxBufferedFrames());
 	}
 
 	@Deactivate

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import org.genlock.api.device.DeviceException;
 import org.genlock.api.device.DeviceInfo;
+import org.genlock.api.device.KeyerMode;
 import org.genlock.api.device.OutputListener;
 import org.genlock.api.device.OutputSession;
 import org.genlock.api.device.ReferenceStatus;
@@ -107,7 +108,7 @@ final class DeckLinkOutput implements VideoOutputDevice {
 		}
 		DeckLinkSession[] self = new DeckLinkSession[1];
 		session = self[0] = DeckLinkSession.open(this, format, mode, Modes.pixelFormat(format.pixelFormat()), listener,
-				settings.get(), () -> sessionClosed(self[0]));
+				() -> sessionClosed(self[0]));
 		return session;
 	}
 
@@ -117,27 +118,31 @@ final class DeckLinkOutput implements VideoOutputDevice {
 		}
 	}
 
-	/** Enables or disables the keyer as configured; refuses keying the card cannot do. */
-	void applyKeyer(DeckLinkSettings s, VideoFormat format) throws DeviceException {
-		if (!s.keying()) {
+	/** Enables the keyer, or disables it for OFF; refuses keying the card or the format cannot do. */
+	void applyKeyer(KeyerMode mode, int level, VideoFormat format) throws DeviceException {
+		if (mode == KeyerMode.OFF) {
 			disableKeyer();
 			return;
 		}
+		String wanted = mode.name().toLowerCase(java.util.Locale.ROOT);
 		if (keyer == null || !info.keying()) {
-			throw new DeviceException("DeckLink " + info.id() + " (" + info.name() + ") has no keyer; keyer is "
-					+ s.keyer() + " in " + DeckLinkSettings.PID + ", set it to off for this card");
+			throw new DeviceException("DeckLink " + info.id() + " (" + info.name() + ") has no keyer; keyer " + wanted
+					+ " needs one (set the channel's keyer to off)");
+		}
+		if (level < 0 || level > 255) {
+			throw new DeviceException("DeckLink " + info.id() + ": keyer level " + level + " is not 0..255");
 		}
 		if (!Modes.keyable(output, modes.get(format), Modes.pixelFormat(format.pixelFormat()))) {
 			throw new DeviceException("DeckLink " + info.id() + " cannot key " + format.name() + " " + format.pixelFormat()
 					+ "; keying needs BGRA8 (fill and key from alpha) in a mode the keyer supports");
 		}
-		int hr = Com.call(keyer, Sdk.KEYER_ENABLE, (byte) (s.keyer().equals("external") ? 1 : 0));
+		int hr = Com.call(keyer, Sdk.KEYER_ENABLE, (byte) (mode == KeyerMode.EXTERNAL ? 1 : 0));
 		if (hr == Sdk.S_OK) {
-			hr = Com.call(keyer, Sdk.KEYER_SET_LEVEL, (byte) s.keyerLevel());
+			hr = Com.call(keyer, Sdk.KEYER_SET_LEVEL, (byte) level);
 		}
 		if (hr != Sdk.S_OK) {
-			throw new DeviceException("DeckLink " + info.id() + ": the driver refused keyer " + s.keyerText() + ": "
-					+ Com.hresult(hr));
+			throw new DeviceException("DeckLink " + info.id() + ": the driver refused keyer " + wanted + " level " + level
+					+ ": " + Com.hresult(hr));
 		}
 	}
 

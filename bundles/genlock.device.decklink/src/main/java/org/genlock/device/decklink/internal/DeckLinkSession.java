@@ -11,6 +11,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.genlock.api.device.CompletionResult;
 import org.genlock.api.device.DeviceException;
+import org.genlock.api.device.KeyerMode;
 import org.genlock.api.device.OutputListener;
 import org.genlock.api.device.OutputSession;
 import org.genlock.api.device.ReferenceStatus;
@@ -115,7 +116,7 @@ final class DeckLinkSession implements OutputSession {
 
 	/** Enables the output in the mode and installs the completion callback. */
 	static DeckLinkSession open(DeckLinkOutput device, VideoFormat format, int mode, int pixelFormat,
-			OutputListener listener, DeckLinkSettings settings, Runnable onClosed) throws DeviceException {
+			OutputListener listener, Runnable onClosed) throws DeviceException {
 		String name = "genlock-" + device.info().id();
 		DeckLinkSession s = new DeckLinkSession(name, device, format, pixelFormat, listener, onClosed);
 		Pointer out = device.output();
@@ -130,15 +131,9 @@ final class DeckLinkSession implements OutputSession {
 			Com.call(out, Sdk.OUT_DISABLE_VIDEO_OUTPUT);
 			throw new DeviceException(name + ": the driver refused the completion callback: " + Com.hresult(hr));
 		}
-		try {
-			device.applyKeyer(settings, format);
-		} catch (DeviceException e) {
-			Com.call(out, Sdk.OUT_SET_COMPLETION_CALLBACK, Pointer.NULL);
-			Com.call(out, Sdk.OUT_DISABLE_VIDEO_OUTPUT);
-			throw e;
-		}
-		LOG.info("{}: opened for {} ({}), keyer {}, reference {}", name, format.name(), format.pixelFormat(),
-				settings.keyerText(), device.referenceText());
+		device.disableKeyer(); // until the channel sets it
+		LOG.info("{}: opened for {} ({}), reference {}", name, format.name(), format.pixelFormat(),
+				device.referenceText());
 		return s;
 	}
 
@@ -226,6 +221,19 @@ final class DeckLinkSession implements OutputSession {
 			return -1;
 		}
 		return Math.floorDiv(out.getLong(0), duration);
+	}
+
+	@Override
+	public void setKeyer(KeyerMode mode, int level) throws DeviceException {
+		if (mode == null) {
+			throw new DeviceException(name + ": keyer mode is null; expected off, internal or external");
+		}
+		if (closed || gone) {
+			throw new DeviceException(name + ": cannot set the keyer, the session is " + (gone ? "lost" : "closed"));
+		}
+		device.applyKeyer(mode, level, format);
+		LOG.info("{}: keyer {}{}", name, mode.name().toLowerCase(java.util.Locale.ROOT),
+				mode == KeyerMode.OFF ? "" : " level " + level);
 	}
 
 	@Override

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.genlock.api.device.CompletionResult;
 import org.genlock.api.device.DeviceException;
+import org.genlock.api.device.KeyerMode;
 import org.genlock.api.device.OutputListener;
 import org.genlock.api.device.OutputSession;
 import org.genlock.api.frame.FrameBuffer;
@@ -158,9 +159,11 @@ class VtableBindingTest {
 	}
 
 	@Test
-	void keyerFollowsTheConfigurationAndIsOffAfterClose() throws Exception {
-		DeckLinkOutput o = output(new DeckLinkSettings("x", "external", 200, 16));
+	void keyerFollowsTheSessionAndIsOffAfterClose() throws Exception {
+		DeckLinkOutput o = output(DeckLinkSettings.DEFAULTS);
 		OutputSession s = o.open(VideoFormat.parse("1080p50"), new Recorder());
+		assertEquals(0, emu.keyer(0)[0], "off until set");
+		s.setKeyer(KeyerMode.EXTERNAL, 200);
 		int[] k = emu.keyer(0);
 		assertEquals(1, k[0], "enabled");
 		assertEquals(1, k[1], "external");
@@ -170,22 +173,25 @@ class VtableBindingTest {
 	}
 
 	@Test
-	void keyingAFormatWithoutAlphaIsRefused() {
-		DeckLinkOutput o = output(new DeckLinkSettings("x", "internal", 255, 16));
-		DeviceException e = assertThrows(DeviceException.class,
-				() -> o.open(VideoFormat.parse("1080p50", PixelFormat.UYVY8), new Recorder()));
+	void keyingAFormatWithoutAlphaIsRefused() throws Exception {
+		DeckLinkOutput o = output(DeckLinkSettings.DEFAULTS);
+		OutputSession s = o.open(VideoFormat.parse("1080p50", PixelFormat.UYVY8), new Recorder());
+		DeviceException e = assertThrows(DeviceException.class, () -> s.setKeyer(KeyerMode.INTERNAL, 255));
+		s.close();
 		assertTrue(e.getMessage().contains("cannot key 1080p50 UYVY8"), e.getMessage());
 		assertEquals(0, emu.keyer(0)[0]);
 	}
 
 	@Test
-	void aCardWithoutKeyerRefusesKeyingNamingTheCardAndTheSetting() {
+	void aCardWithoutKeyerRefusesKeyingNamingTheCardAndTheSetting() throws Exception {
 		emu.configure("devices=1,nokeyer=0");
 		try {
-			DeckLinkOutput o = output(new DeckLinkSettings("x", "internal", 255, 16));
+			DeckLinkOutput o = output(DeckLinkSettings.DEFAULTS);
 			assertFalse(o.info().keying(), "DeviceInfo.keying of a card without keyer");
-			DeviceException e = assertThrows(DeviceException.class, () -> o.open(VideoFormat.parse("1080p50"), new Recorder()));
-			assertTrue(e.getMessage().contains("has no keyer") && e.getMessage().contains("set it to off"), e.getMessage());
+			OutputSession s = o.open(VideoFormat.parse("1080p50"), new Recorder());
+			DeviceException e = assertThrows(DeviceException.class, () -> s.setKeyer(KeyerMode.INTERNAL, 255));
+			s.close();
+			assertTrue(e.getMessage().contains("has no keyer") && e.getMessage().contains("keyer to off"), e.getMessage());
 		} finally {
 			emu.configure("devices=1");
 		}

@@ -244,19 +244,50 @@ class DeckLinkChannelTest {
 	}
 
 	@Test
-	void keyerFollowsTheDeviceConfiguration() throws Exception {
-		configure(Map.of("keyer", "internal", "keyer.level", 128));
-		startOnDeckLink("1080p50");
+	void theChannelsKeyerSettingDrivesTheCardsKeyer() throws Exception {
+		fixture = new ChannelFixture(context, cm, "ch1").start("1080p50", PROGRAM,
+				Map.of("device.target", "(genlock.device.id=" + DEVICE + ")", "keyer", "internal", "keyer.level", 128));
 		assertThat(card.keyer()).containsExactly(1, 0, 128);
+		fixture.set("keyer", "external");
+		await("keyer external after the channel restarted", () -> {
+			int[] k = card.keyer();
+			return k != null && k[0] == 1 && k[1] == 1 && k[2] == 128;
+		});
+		await("on air again", () -> ChannelFixture.ON_AIR.contains(fixture.backend().state()));
+		fixture.set("keyer", "off");
+		await("keyer off", () -> card.keyer()[0] == 0);
+		await("on air again", () -> ChannelFixture.ON_AIR.contains(fixture.backend().state()));
+		fixture.set("keyer", "internal");
+		await("keyer on", () -> card.keyer()[0] == 1);
 		fixture.remove();
 		await("keyer disabled when the session closed", () -> card.keyer()[0] == 0);
-		configure(Map.of("keyer", "external"));
-		startOnDeckLink("1080p50");
-		assertThat(card.keyer()).containsExactly(1, 1, 255);
-		fixture.remove();
-		configure(Map.of("keyer", "off"));
-		startOnDeckLink("1080p50");
-		assertThat(card.keyer()[0]).isZero();
+	}
+
+	@Test
+	void keyingOnADeviceWithoutKeyerFailsTheChannelNamingWhy() throws Exception {
+		fixture = new ChannelFixture(context, cm, "ch2");
+		Dictionary<String, Object> ch = new Hashtable<>();
+		ch.put("channel.id", "ch2");
+		ch.put("format", "720p50");
+		ch.put("program", PROGRAM);
+		ch.put("keyer", "internal");
+		ch.put("device.target", "(genlock.device.id=clock)");
+		ch.put("renderer.target", "(genlock.renderer.id=software)");
+		ch.put("policy.target", "(genlock.policy.id=standard)");
+		ch.put("strategy.target", "(genlock.strategy.id=repeat)");
+		ChannelFixture.configureClock(cm, Map.of());
+		cm.getFactoryConfiguration("genlock.channel", "ch2", "?").update(ch);
+		await("ch2 FAILED on keying the clock device", () -> {
+			try {
+				VideoBackend b = fixture.backend();
+				return b.state() == BackendState.FAILED;
+			} catch (AssertionError notYet) {
+				return false;
+			}
+		});
+		assertThat(fixture.backend().status().failureReason()).contains("cannot key").contains("has no keyer")
+				.contains("keyer to off");
+		cm.getFactoryConfiguration("genlock.channel", "ch2", "?").delete();
 	}
 
 	@Test
@@ -394,13 +425,11 @@ class DeckLinkChannelTest {
 	@Test
 	void aBadConfigurationValueIsRejectedNamingTheKeyAndThePreviousStaysInForce() throws Exception {
 		try (LogWatch log = new LogWatch()) {
-			configure(Map.of("keyer", "sideways"));
-			String text = log.awaitMore("keyer is \"sideways\"; expected off, internal or external", 0,
-					Duration.ofSeconds(30));
+			configure(Map.of("maxBufferedFrames", 1));
+			String text = log.awaitMore("maxBufferedFrames is 1; expected 2..256", 0, Duration.ofSeconds(30));
 			assertThat(text).contains("the previous configuration stays in force");
 		}
 		startOnDeckLink("720p50");
-		assertThat(card.keyer()[0]).as("keyer still off").isZero();
 	}
 
 	void awaitNoOutstandingFrames() throws InterruptedException {
