@@ -89,6 +89,7 @@ final class DeckLinkSession implements OutputSession {
 	private volatile boolean closed;
 	private final java.util.concurrent.CountDownLatch closeDone = new java.util.concurrent.CountDownLatch(1);
 	private volatile boolean silenced;
+	private boolean lostStopReported;
 	private long lastScheduled = -1;
 	private boolean listenerFailureLogged;
 
@@ -243,11 +244,24 @@ final class DeckLinkSession implements OutputSession {
 
 	@Override
 	public void stopScheduledPlayback() {
+		boolean lost;
 		synchronized (control) {
-			if (!playing || gone || closed) {
+			if (closed || (!gone && !playing)) {
 				return;
 			}
-			stopping = true;
+			lost = gone;
+			stopping = !gone;
+		}
+		if (lost) {
+			// the card is gone and will never call back: give the frames back and end the playback
+			// now rather than leave the backend waiting for a playbackStopped that cannot come
+			if (flushHeld() > 0 || !lostStopReported) {
+				lostStopReported = true;
+				if (!silenced) {
+					listener.playbackStopped();
+				}
+			}
+			return;
 		}
 		int hr = Com.call(output, Sdk.OUT_STOP_SCHEDULED_PLAYBACK, 0L, Pointer.NULL, timescale);
 		if (hr != Sdk.S_OK) {
