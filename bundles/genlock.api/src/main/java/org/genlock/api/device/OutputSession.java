@@ -101,6 +101,35 @@ public interface OutputSession extends AutoCloseable {
 	}
 
 	/**
+	 * Sets the device's keyer for this session: the picture's alpha keys it over the device's
+	 * input ({@link KeyerMode#INTERNAL}) or goes out as fill and key
+	 * ({@link KeyerMode#EXTERNAL}). Control call, after open and before playback. A device
+	 * without a keyer accepts only {@link KeyerMode#OFF}.
+	 *
+	 * @param mode  the keyer mode, not {@code null}
+	 * @param level the key's opacity, 0-255
+	 * @throws DeviceException naming the device and why it cannot key this way
+	 * @since 1.2
+	 */
+	default void setKeyer(KeyerMode mode, int level) throws DeviceException {
+		if (mode != KeyerMode.OFF) {
+			throw new DeviceException("the device has no keyer; keyer " + mode.name().toLowerCase(java.util.Locale.ROOT)
+					+ " needs one (set keyer to off)");
+		}
+	}
+
+	/**
+	 * Returns the state of the device's reference input now (lock and detected format). Control
+	 * call: cheap, may ask the hardware, never blocks long; not for the hot path.
+	 *
+	 * @return the reference state; {@link ReferenceStatus#NOT_SUPPORTED} by default
+	 * @since 1.2
+	 */
+	default ReferenceStatus reference() {
+		return ReferenceStatus.NOT_SUPPORTED;
+	}
+
+	/**
 	 * Stops playback. Frames still scheduled are reported as
 	 * {@link CompletionResult#FLUSHED}, then {@link OutputListener#playbackStopped()} is
 	 * called. May return before those callbacks have happened. The session stays open and

@@ -10,7 +10,7 @@
  * on the device's own thread and are handled without blocking or allocating.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.genlock.api.device;
 
 import org.osgi.annotation.bundle.Export;

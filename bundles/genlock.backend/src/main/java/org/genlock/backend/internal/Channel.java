@@ -22,6 +22,8 @@ import org.genlock.api.backend.StateTransition;
 import org.genlock.api.backend.VideoBackend;
 import org.genlock.api.device.DeviceException;
 import org.genlock.api.device.DeviceInfo;
+import org.genlock.api.device.KeyerMode;
+import org.genlock.api.device.ReferenceStatus;
 import org.genlock.api.device.VideoOutputDevice;
 import org.genlock.api.playout.PlayoutPolicy;
 import org.genlock.api.playout.PlayoutSettings;
@@ -58,7 +60,17 @@ final class Channel implements VideoBackend, PlayoutRun.Host {
 	}
 
 	/** The channel's configuration as the engine needs it. */
-	record Setup(VideoFormat format, boolean keying) {
+	record Setup(VideoFormat format, boolean keying, KeyerMode keyer, int keyerLevel) {
+
+		/** Without the device's keyer. */
+		Setup(VideoFormat format, boolean keying) {
+			this(format, keying, KeyerMode.OFF, 255);
+		}
+
+		/** Key-safe fills whenever the output is keyed, by a downstream keyer or the device's. */
+		boolean keyed() {
+			return keying || keyer != KeyerMode.OFF;
+		}
 	}
 
 	private final String channelId;
@@ -168,7 +180,7 @@ final class Channel implements VideoBackend, PlayoutRun.Host {
 		return new ChannelStatus(channelId, state, lastFormat, bindings.device().id(), bindings.renderer().id(),
 				bindings.policy().id(), bindings.strategy().id(), displayIndex, counters.snapshot(), depth,
 				target, capacity, pool, Instant.now(), engine, r == null ? RenderFeedStatus.NONE : r.feed().status(),
-				lifecycle.failureReason(), latency);
+				lifecycle.failureReason(), latency, r == null ? ReferenceStatus.NOT_SUPPORTED : r.reference());
 	}
 
 	// ---------------------------------------------------------------- configuration
@@ -198,7 +210,9 @@ final class Channel implements VideoBackend, PlayoutRun.Host {
 	}
 
 	private static String describe(Setup s) {
-		return s.format().name() + (s.keying() ? " keyed" : "");
+		return s.format().name() + (s.keyed() ? " keyed" : "")
+				+ (s.keyer() != KeyerMode.OFF ? " (keyer " + s.keyer().name().toLowerCase(java.util.Locale.ROOT) + " "
+						+ s.keyerLevel() + ")" : "");
 	}
 
 	/** Swaps the program: renderers see the new generation from the next request on. */
@@ -329,7 +343,7 @@ final class Channel implements VideoBackend, PlayoutRun.Host {
 		PlayoutSettings settings = forDevice(resolveSettings(format), info);
 		PlayoutRun r;
 		try {
-			r = new PlayoutRun(this, ++epochs, device, format, cfg.keying(), settings);
+			r = new PlayoutRun(this, ++epochs, device, format, cfg.keyed(), cfg.keyer(), cfg.keyerLevel(), settings);
 		} catch (DeviceException | RuntimeException e) {
 			fail("could not open " + device.id() + " for " + format.name() + ": " + e.getMessage(),
 					"device:" + device.id());

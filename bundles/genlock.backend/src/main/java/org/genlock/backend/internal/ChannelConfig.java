@@ -26,6 +26,14 @@ public @interface ChannelConfig {
 			+ "the built-in underrun fill is then transparent black.")
 	boolean keying() default false;
 
+	@AttributeDefinition(name = "Keyer", description = "The device's keyer: off, internal (key over the device's "
+			+ "input) or external (fill and key outputs); needs a device with a keyer and BGRA8. Fills become "
+			+ "key-safe black. A change restarts the channel.")
+	String keyer() default "off";
+
+	@AttributeDefinition(name = "Keyer level", description = "The key's opacity, 0 to 255.")
+	int keyer_level() default 255;
+
 	@AttributeDefinition(name = "Program", description = "Layers bottom to top separated by '|', each "
 			+ "shaderId, shaderId(name=value, ...) and an optional @opacity, e.g. bars | timecode(size=1.5)@1.0. "
 			+ "A change applies at the next frame without a restart.")

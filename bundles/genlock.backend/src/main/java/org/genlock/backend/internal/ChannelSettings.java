@@ -3,6 +3,7 @@ package org.genlock.backend.internal;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.genlock.api.device.KeyerMode;
 import org.genlock.api.render.Program;
 import org.genlock.api.video.VideoFormat;
 import org.genlock.support.ConfigCheck;
@@ -23,9 +24,11 @@ import org.osgi.framework.InvalidSyntaxException;
  * @param autostart   whether to start on activation
  * @param targets     the four {@code <reference>.target} filters as configured
  * @param render      the render budget, stall timeout and fallback chain
+ * @param keyer       the device's keyer
+ * @param keyerLevel  the key's opacity, 0-255
  */
 record ChannelSettings(String channelId, VideoFormat format, boolean keying, Program program, String programText,
-		boolean autostart, Map<String, String> targets, RenderFeed.Settings render) {
+		boolean autostart, Map<String, String> targets, RenderFeed.Settings render, KeyerMode keyer, int keyerLevel) {
 
 	static final Pattern RENDERER_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -86,8 +89,10 @@ record ChannelSettings(String channelId, VideoFormat format, boolean keying, Pro
 		}
 		RenderFeed.Settings render = new RenderFeed.Settings(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(budget),
 				java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(stall), chain, RenderFeed.Settings.DEFAULTS.retryNanos());
+		KeyerMode keyer = check.parse("keyer", c.keyer(), KeyerMode::parse);
+		int keyerLevel = check.range("keyer.level", c.keyer_level(), 0, 255);
 		return new ChannelSettings(id.strip(), format, c.keying(), program, programText, c.autostart(),
-				Map.copyOf(targets), render);
+				Map.copyOf(targets), render, keyer, keyerLevel);
 	}
 
 	/**
@@ -104,15 +109,16 @@ record ChannelSettings(String channelId, VideoFormat format, boolean keying, Pro
 			name = name.substring(0, 32);
 		}
 		return new ChannelSettings(name, VideoFormat.parse("1080p50"), false, Program.EMPTY, "", false, Map.of(),
-				RenderFeed.Settings.DEFAULTS);
+				RenderFeed.Settings.DEFAULTS, KeyerMode.OFF, 255);
 	}
 
 	/** These settings, but with the format that stays in force. */
 	ChannelSettings withFormat(VideoFormat kept) {
-		return new ChannelSettings(channelId, kept, keying, program, programText, autostart, targets, render);
+		return new ChannelSettings(channelId, kept, keying, program, programText, autostart, targets, render, keyer,
+				keyerLevel);
 	}
 
 	Channel.Setup setup() {
-		return new Channel.Setup(format, keying);
+		return new Channel.Setup(format, keying, keyer, keyerLevel);
 	}
 }

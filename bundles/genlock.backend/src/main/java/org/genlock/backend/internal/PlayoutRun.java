@@ -7,8 +7,10 @@ import java.util.concurrent.locks.LockSupport;
 import org.genlock.api.backend.BackendState;
 import org.genlock.api.device.CompletionResult;
 import org.genlock.api.device.DeviceException;
+import org.genlock.api.device.KeyerMode;
 import org.genlock.api.device.OutputListener;
 import org.genlock.api.device.OutputSession;
+import org.genlock.api.device.ReferenceStatus;
 import org.genlock.api.device.VideoOutputDevice;
 import org.genlock.api.frame.FrameBuffer;
 import org.genlock.api.playout.CompletionObservation;
@@ -175,6 +177,16 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 	 */
 	PlayoutRun(Host channel, long epoch, Binding<VideoOutputDevice> device, VideoFormat format, boolean keying,
 			PlayoutSettings settings) throws DeviceException {
+		this(channel, epoch, device, format, keying, KeyerMode.OFF, 255, settings);
+	}
+
+	/**
+	 * Opens the device session, sets its keyer and builds the pool.
+	 *
+	 * @throws DeviceException if the device refuses the format or the keyer
+	 */
+	PlayoutRun(Host channel, long epoch, Binding<VideoOutputDevice> device, VideoFormat format, boolean keying,
+			KeyerMode keyer, int keyerLevel, PlayoutSettings settings) throws DeviceException {
 		this.channel = channel;
 		this.channelId = channel.channelId();
 		this.epoch = epoch;
@@ -195,6 +207,13 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 		this.worker = new Thread(this::workerLoop, "genlock-" + channelId + "-completion");
 		worker.setDaemon(true);
 		this.session = device.service().open(format, new Listener());
+		try {
+			session.setKeyer(keyer, keyerLevel);
+		} catch (DeviceException | RuntimeException e) {
+			session.close();
+			throw new DeviceException("device " + device.id() + " cannot key " + format.name() + " "
+					+ format.pixelFormat() + ": " + e.getMessage(), e);
+		}
 		this.followRenderer = !session.paced();
 		OutputFramePool p;
 		try {
@@ -956,6 +975,16 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 	}
 
 	/** The preroll times the frame duration: how far ahead of the frame on air the device is fed. */
+	/** The device's reference input as the session reports it; a failing device reports none. */
+	ReferenceStatus reference() {
+		try {
+			ReferenceStatus r = session.reference();
+			return r == null ? ReferenceStatus.NOT_SUPPORTED : r;
+		} catch (RuntimeException e) {
+			return ReferenceStatus.NOT_SUPPORTED;
+		}
+	}
+
 	long outputLatencyNanos() {
 		return frameTime.nanosOf(preroll);
 	}

@@ -37,6 +37,16 @@ class BackendComponentTest {
 		}
 
 		@Override
+		public String keyer() {
+			return "off";
+		}
+
+		@Override
+		public int keyer_level() {
+			return 255;
+		}
+
+		@Override
 		public int render_budget_ms() {
 			return 500;
 		}

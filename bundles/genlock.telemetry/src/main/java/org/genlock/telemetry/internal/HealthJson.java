@@ -78,6 +78,11 @@ final class HealthJson {
             m.put("readyTarget", s.readyTarget());
             m.put("readyCapacity", s.readyCapacity());
             m.put("outputLatencyMillis", millis(s.outputLatencyNanos()));
+            Map<String, Object> ref = new LinkedHashMap<>();
+            ref.put("supported", s.reference().supported());
+            ref.put("locked", s.reference().locked());
+            ref.put("detectedFormat", s.reference().detectedFormat());
+            m.put("reference", ref);
             m.put("pool", s.pool());
         }
         Map<String, Object> windows = new LinkedHashMap<>();

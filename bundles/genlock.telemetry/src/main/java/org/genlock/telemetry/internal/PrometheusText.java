@@ -11,6 +11,7 @@ import org.genlock.api.backend.EngineCounters;
 import org.genlock.api.backend.FrameCounters;
 import org.genlock.api.backend.PoolStatus;
 import org.genlock.api.device.CompletionResult;
+import org.genlock.api.device.ReferenceStatus;
 import org.genlock.api.playout.FrameOutcome;
 
 /**
@@ -57,6 +58,14 @@ final class PrometheusText {
         family(out, channels, "genlock_output_latency_seconds", "gauge",
                 "Preroll times the frame duration: how far ahead of the frame on air the device is fed.",
                 (c, o) -> seconds(o, "genlock_output_latency_seconds", c, c.status().outputLatencyNanos()));
+        family(out, channels, "genlock_reference_locked", "gauge",
+                "1 when the device's output is locked to its reference input; absent without a reference input.",
+                (c, o) -> {
+                    ReferenceStatus r = c.status().reference();
+                    if (r.supported()) {
+                        sample(o, "genlock_reference_locked", c, null, null, r.locked() ? 1 : 0);
+                    }
+                });
         family(out, channels, "genlock_pool_slots", "gauge", "Frame pool slots by state.", (c, o) -> {
             PoolStatus p = c.status().pool();
             sample(o, "genlock_pool_slots", c, "state", "free", p.free());

@@ -17,6 +17,7 @@ import org.genlock.api.backend.FrameCounters;
 import org.genlock.api.backend.PoolStatus;
 import org.genlock.api.backend.RenderFeedStatus;
 import org.genlock.api.device.CompletionResult;
+import org.genlock.api.device.ReferenceStatus;
 import org.genlock.api.playout.FrameOutcome;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,8 @@ class ExpositionTest {
                 "repeat", 500, new FrameCounters(480, 470, 6, 3, 1, 2, 4, 20, 0, 12), 3, 4, 8,
                 new PoolStatus(12, 5, 1, 3, 3, 0), Instant.EPOCH, new EngineCounters(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11),
                 new RenderFeedStatus("software", "gl", 4_500_000, 2, "gl delivered nothing for 500 ms",
-                        Instant.ofEpochSecond(1_700_000_000)), null, 80_000_000);
+                        Instant.ofEpochSecond(1_700_000_000)), null, 80_000_000,
+                new ReferenceStatus(true, true, "1080p50"));
         Map<String, Long> frames = Map.of("fresh", 470L, "repeat", 6L, "black", 3L, "slate", 1L, "skip", 2L);
         Map<String, Long> completions = Map.of("completed", 456L, "late", 4L, "dropped", 20L, "flushed", 0L);
         Quantiles render = new Quantiles(470, 0.004, 0.006, 0.009, 0.012);
@@ -105,6 +107,9 @@ class ExpositionTest {
                 # HELP genlock_output_latency_seconds Preroll times the frame duration: how far ahead of the frame on air the device is fed.
                 # TYPE genlock_output_latency_seconds gauge
                 genlock_output_latency_seconds{channel="a\\"1"} 0.08
+                # HELP genlock_reference_locked 1 when the device's output is locked to its reference input; absent without a reference input.
+                # TYPE genlock_reference_locked gauge
+                genlock_reference_locked{channel="a\\"1"} 1
                 # HELP genlock_pool_slots Frame pool slots by state.
                 # TYPE genlock_pool_slots gauge
                 genlock_pool_slots{channel="a\\"1",state="free"} 5
@@ -182,6 +187,8 @@ class ExpositionTest {
         assertEquals("20 dropped frames in last 10 s", one.get("reasons").get(0).asText());
         assertEquals(20, one.get("counters").get("dropped").asLong());
         assertEquals(12, one.get("pool").get("size").asInt());
+        assertTrue(one.get("reference").get("locked").asBoolean());
+        assertEquals("1080p50", one.get("reference").get("detectedFormat").asText());
         assertEquals(4, one.get("readyTarget").asInt());
         assertEquals(8, one.get("readyCapacity").asInt());
         assertTrue(one.has("failureReason") && one.get("failureReason").isNull());

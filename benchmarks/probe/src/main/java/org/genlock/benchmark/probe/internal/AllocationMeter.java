@@ -49,7 +49,7 @@ final class AllocationMeter {
             String p = parts[i];
             boolean known = p.equals("completion") || p.equals("producer") || p.equals("control")
                     || p.equals("events") || p.equals("snapshot") || p.equals("worker") || p.equals("render")
-                    || p.equals("software") || p.equals("clock");
+                    || p.equals("software") || p.equals("clock") || p.equals("decklink");
             b.append('-').append(known ? p : "*");
         }
         return b.toString();

@@ -53,6 +53,10 @@ final class Bench {
     static final String PROGRAM_A = "bars | timecode";
     static final String PROGRAM_B = "bars | timecode@0.75";
     static final String RENDERER_BSN = "genlock.render.software";
+    static final String DECKLINK_PID = "genlock.device.decklink";
+    static final String DECKLINK_DEVICE = "decklink-100";
+    /** The driver's completion thread, attached to the JVM as genlock-decklink-<device id>. */
+    static final String DECKLINK_CALLBACK_ROLE = "genlock-decklink-decklink-*";
 
     /** Scenario lengths; {@code --quick} shortens all but start-up and footprint. */
     record Options(boolean quick, long t0EpochNanos, Set<String> only, int policySwaps, int strategySwaps, int rendererUpdates,
@@ -61,7 +65,7 @@ final class Bench {
 
         /** The scenarios, in the order they run; {@code only} names a subset (empty: all). */
         static final List<String> SCENARIOS = List.of("startup", "swaps", "footprint", "pacing", "throughput",
-                "scale", "peers");
+                "scale", "decklink", "peers");
 
         static Options of(boolean quick, long t0EpochNanos, Set<String> only) {
             for (String s : only) {
@@ -131,6 +135,7 @@ final class Bench {
         scenarios.put("pacing", this::pacing);
         scenarios.put("throughput", this::throughput);
         scenarios.put("scale", this::scale);
+        scenarios.put("decklink", this::decklink);
         scenarios.put("peers", this::peers);
         for (Map.Entry<String, Scenario> e : scenarios.entrySet()) {
             if (opt.runs(e.getKey())) {
@@ -353,6 +358,7 @@ final class Bench {
     static boolean hotPath(String role) {
         // genlock-<channel>-render-<renderer>-<n>: a channel's render lane (the producer before the render feed)
         return role.endsWith("-completion") || role.startsWith("genlock-*-render-") || role.equals("genlock-clock-*")
+                || role.equals(DECKLINK_CALLBACK_ROLE)
                 || role.endsWith("-worker-*");
     }
 
@@ -393,6 +399,108 @@ final class Bench {
         m.put("p50", p.p50Micros());
         m.put("p99", p.p99Micros());
         m.put("max", p.maxMicros());
+        return m;
+    }
+
+    // ------------------------------------------------------------------ DeckLink (emulated card)
+
+    /**
+     * ch1 paced at 1080p60 on the emulated DeckLink card (the emulator of the driver's ABI that
+     * benchmarks/run builds, loaded through the bundle's library.path) and, in the same run, on
+     * the paced clock device: fresh fps, CPU per frame, bytes allocated per frame on the device's
+     * callback/pacing thread and on the completion worker.
+     */
+    private void decklink() throws Exception {
+        String lib = System.getProperty("genlock.bench.decklink.library", "");
+        if (lib.isBlank()) {
+            report.row("DeckLink (emulated card) vs clock: ch1 1080p60 paced",
+                    "not measured: no emulator library (benchmarks/run builds it with cc)", "", "", "", null);
+            return;
+        }
+        Configuration dl = cm.getConfiguration(DECKLINK_PID, "?");
+        Dictionary<String, Object> p = new Hashtable<>();
+        p.put("library.path", lib);
+        dl.update(p);
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (context.getServiceReferences(VideoOutputDevice.class, "(genlock.device.id=" + DECKLINK_DEVICE + ")")
+                .isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the emulated DeckLink " + DECKLINK_DEVICE + " did not register");
+            }
+            sleepPumping(20);
+        }
+        if (backend(MAIN).state() == BackendState.STOPPED) {
+            backend(MAIN).start(); // a scenario before may have stopped it
+        }
+        String originalTarget = channelConfig(MAIN).getProperties().get("device.target").toString();
+        String originalFormat = channelConfig(MAIN).getProperties().get("format").toString();
+        setChannel(MAIN, "format", "1080p60");
+        awaitRestartedOnAir(MAIN, "1080p60");
+        long seconds = opt.pacingSeconds();
+        Map<String, Object> clock = measureDevice("clock", seconds);
+        setChannel(MAIN, "device.target", "(genlock.device.id=" + DECKLINK_DEVICE + ")");
+        awaitDevice(MAIN, DECKLINK_DEVICE);
+        Map<String, Object> card = measureDevice(DECKLINK_DEVICE, seconds);
+        setChannel(MAIN, "device.target", originalTarget);
+        setChannel(MAIN, "format", originalFormat);
+        awaitRestartedOnAir(MAIN, originalFormat);
+        Map<String, Object> s = report.section("decklink");
+        s.put("format", "1080p60");
+        s.put("seconds", seconds);
+        s.put("clock", clock);
+        s.put("decklinkEmulated", card);
+        s.put("unpaced", "not measured: a DeckLink output is always paced by the card's clock");
+        double ratio = (double) card.get("freshFps") / (double) clock.get("freshFps");
+        report.row(Report.f("DeckLink (emulated card): ch1 1080p60 paced, %d s", seconds),
+                Report.f("%.1f fresh fps, %.2f CPU-ms/frame, %d late, %d dropped", card.get("freshFps"),
+                        card.get("cpuMsPerFrame"), card.get("late"), card.get("dropped")),
+                Report.f("clock device, same run: %.1f fresh fps, %.2f CPU-ms/frame", clock.get("freshFps"),
+                        clock.get("cpuMsPerFrame")),
+                Report.f("%.2f x", ratio), "fresh fps >= 0.95 x clock", ratio >= 0.95);
+        report.row("DeckLink (emulated card): allocation per aired frame, callback thread / completion worker",
+                Report.f("%.0f B / %.0f B", card.get("callbackBytesPerFrame"), card.get("completionBytesPerFrame")),
+                Report.f("clock device: pacing thread %.0f B / completion worker %.0f B",
+                        clock.get("callbackBytesPerFrame"), clock.get("completionBytesPerFrame")),
+                "", "measured (JNA's callback and call paths allocate)", null);
+    }
+
+    private void awaitDevice(String channelId, String deviceId) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            VideoBackend b = backendOrNull(channelId);
+            if (b != null && deviceId.equals(b.status().deviceId())
+                    && (b.state() == BackendState.RUNNING || b.state() == BackendState.DEGRADED)) {
+                return;
+            }
+            sleepPumping(20);
+        }
+        throw new IllegalStateException("channel " + channelId + " is not on air on " + deviceId + " after 30 s");
+    }
+
+    private Map<String, Object> measureDevice(String deviceId, long seconds) throws Exception {
+        sleepPumping(2000);
+        VideoBackend b = backend(MAIN);
+        FrameCounters c0 = b.status().counters();
+        alloc.start();
+        long cpu0 = os.getProcessCpuTime();
+        long t0 = System.nanoTime();
+        sleepPumping(seconds * 1000);
+        long wall = System.nanoTime() - t0;
+        long cpu = os.getProcessCpuTime() - cpu0;
+        Map<String, Long> allocated = alloc.stop();
+        FrameCounters c1 = b.status().counters();
+        long aired = Math.max(1, c1.framesAired() - c0.framesAired());
+        String callbackRole = deviceId.equals("clock") ? "genlock-clock-*" : DECKLINK_CALLBACK_ROLE;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("device", deviceId);
+        m.put("framesAired", aired);
+        m.put("freshFps", (c1.fresh() - c0.fresh()) / (wall / 1e9));
+        m.put("cpuMsPerFrame", cpu / 1e6 / aired);
+        m.put("late", c1.late() - c0.late());
+        m.put("dropped", c1.dropped() - c0.dropped());
+        m.put("callbackBytesPerFrame", (double) allocated.getOrDefault(callbackRole, 0L) / aired);
+        m.put("completionBytesPerFrame", (double) allocated.getOrDefault("genlock-*-completion", 0L) / aired);
+        m.put("bytesByThreadRole", new LinkedHashMap<>(allocated));
         return m;
     }
 
