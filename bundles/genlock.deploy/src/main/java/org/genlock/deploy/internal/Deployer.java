@@ -159,8 +159,8 @@ public class Deployer implements BundleDeployment, ArtifactInstaller {
 				running.uninstall();
 				applied.remove(bsn);
 				seen.remove(bsn);
-				LOG.info("deploy: {} {} -> (none) uninstalled: {} was removed (bundle {})", bsn, was, folder.name(trigger),
-						running.getBundleId());
+				LOG.info("deploy: {} {} -> (none) uninstalled: no jar for it is left in {}/ ({} was removed; bundle {})", bsn,
+						was, folder.dir().getFileName(), folder.name(trigger), running.getBundleId());
 			} catch (BundleException | IllegalStateException e) {
 				LOG.error("deploy: {} {} could not be uninstalled after {} was removed: {}", bsn, running.getVersion(),
 						folder.name(trigger), e.getMessage());

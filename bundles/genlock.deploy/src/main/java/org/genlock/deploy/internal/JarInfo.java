@@ -42,7 +42,7 @@ record JarInfo(String symbolicName, Version version, Attributes manifest, byte[]
 				if (in.getNextJarEntry() == null) {
 					throw new NotABundle("it is not a jar (no zip entries)");
 				}
-				throw new NotABundle("it has no META-INF/MANIFEST.MF");
+				throw new NotABundle("it has no META-INF/MANIFEST.MF: it is a plain jar, not an OSGi bundle");
 			}
 		} catch (java.util.zip.ZipException e) {
 			throw new NotABundle("it is not a jar (" + e.getMessage() + ")");

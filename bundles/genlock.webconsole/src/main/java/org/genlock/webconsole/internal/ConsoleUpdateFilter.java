@@ -34,11 +34,14 @@ import org.slf4j.LoggerFactory;
  * {@link BundleDeployment#update(String)} instead: the newest version in deploy/ or among the kept
  * ones, checked first and swapped in place; with none newer the answer and the log say so, and
  * the bundle is not touched. Runs after the console's authentication (a filter of its context).
+ * The Bundles page's Update dialog reaches it through {@link BundlesScript}.
  */
 @Component(service = Filter.class, property = {
 		// the console's context sits at its manager root, or at / with the root in the servlet's pattern
 		HttpWhiteboardConstants.HTTP_WHITEBOARD_FILTER_PATTERN + "=/bundles/*",
 		HttpWhiteboardConstants.HTTP_WHITEBOARD_FILTER_PATTERN + "=/system/console/bundles/*",
+		HttpWhiteboardConstants.HTTP_WHITEBOARD_FILTER_PATTERN + "=" + BundlesScript.PATH,
+		HttpWhiteboardConstants.HTTP_WHITEBOARD_FILTER_PATTERN + "=/system/console" + BundlesScript.PATH,
 		HttpWhiteboardConstants.HTTP_WHITEBOARD_FILTER_NAME + "=genlock-console-update",
 		HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_SELECT + "=(" + HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_NAME
 				+ "=org.apache.felix.webconsole)" })
@@ -60,6 +63,10 @@ public class ConsoleUpdateFilter extends HttpFilter {
 	@Override
 	protected void doFilter(HttpServletRequest req, HttpServletResponse resp, FilterChain chain)
 			throws IOException, ServletException {
+		if (BundlesScript.isScript(req)) {
+			BundlesScript.serve(req, resp, chain);
+			return;
+		}
 		String bsn = updateOf(req);
 		if (bsn == null) {
 			chain.doFilter(req, resp);

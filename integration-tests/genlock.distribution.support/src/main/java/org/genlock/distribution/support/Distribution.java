@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BinaryOperator;
 import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -57,6 +58,15 @@ public final class Distribution implements AutoCloseable {
      */
     public static Distribution start(String jar, Path workDir, boolean console, IntFunction<List<String>> jvmOptions)
             throws IOException {
+        return start(jar, workDir, console, jvmOptions, (name, text) -> text);
+    }
+
+    /**
+     * As {@link #start(String, Path, boolean, IntFunction)}, with the text of each copied config
+     * file passed through {@code edit} (its file name, its text), e.g. to set a device sink.
+     */
+    public static Distribution start(String jar, Path workDir, boolean console, IntFunction<List<String>> jvmOptions,
+            BinaryOperator<String> edit) throws IOException {
         Path exported = DIST.resolve(jar).toAbsolutePath();
         if (!Files.isRegularFile(exported)) {
             throw new AssertionError("no exported distribution at " + exported
@@ -69,7 +79,7 @@ public final class Distribution implements AutoCloseable {
                 String text = Files.readString(f);
                 // the shipped file pins 8080; tests run beside other processes
                 text = text.replaceAll("(?m)^org\\.osgi\\.service\\.http\\.port=.*$", "org.osgi.service.http.port=" + port);
-                Files.writeString(configs.resolve(f.getFileName()), text);
+                Files.writeString(configs.resolve(f.getFileName()), edit.apply(f.getFileName().toString(), text));
             }
         }
         return launch(exported, workDir, jvmOptions.apply(port), port, console, false);
@@ -178,6 +188,26 @@ public final class Distribution implements AutoCloseable {
     public HttpResponse<String> get(String path, String user, String password) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10));
+        if (user != null) {
+            b.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Sends a request with a body ({@code contentType} null: none) as {@code user}, with no
+     * Origin or Referer (as curl or a script does: the cross-site guard lets those pass).
+     */
+    public HttpResponse<String> send(String method, String path, String contentType, String body, String user,
+            String password) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
         if (user != null) {
             b.header("Authorization", "Basic " + Base64.getEncoder()
                     .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
