@@ -65,7 +65,8 @@ class GlRendererContractTest extends LiveSwapContract<Renderer> {
 	@Test
 	void infoCarriesTheBundleVersion() {
 		String bundleVersion = awaitReference().getBundle().getVersion().toString();
-		assertThat(probe(r -> r.info().version())).as("the version the Genlock page shows: the bundle's")
+		String infoVersion = probe(r -> r.info().version());
+		assertThat(infoVersion).as("the version the Genlock page shows: the bundle's")
 				.isEqualTo(bundleVersion);
 	}
 }
