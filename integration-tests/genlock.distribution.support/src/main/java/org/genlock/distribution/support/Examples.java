@@ -20,8 +20,9 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * The SDK examples' bundles as an integrator builds them: from their own folder, with Maven,
- * as examples/README.md says (v1 by default, v2 with {@code -Dexample.variant=v2}); built once
- * if their jars are not there yet. And jars for deploy/: copied in as one atomic step (as an
+ * as examples/README.md says (v1 by default, v2 with {@code -Dexample.variant=v2}). The Genlock
+ * build makes them first (examples/pom.xml); when their jars are missing they are built here,
+ * with the SDK repository that build left in examples/target/local-repo if there is one. And jars for deploy/: copied in as one atomic step (as an
  * integrator's {@code mv} does), or made broken on purpose.
  */
 public final class Examples {
@@ -43,6 +44,11 @@ public final class Examples {
             return jar;
         }
         List<String> cmd = new ArrayList<>(List.of("mvn", "-B", "-q", "package", "-DskipTests", "-pl", "bundle"));
+        Path sdk = DIR.resolve("target/local-repo").toAbsolutePath();
+        if (Files.isDirectory(sdk)) {
+            // the SDK as the Genlock build put it there for the examples (examples/pom.xml), offline
+            cmd.addAll(List.of("-o", "-Dmaven.repo.local=" + sdk));
+        }
         if (!variant.equals("v1")) {
             cmd.add("-Dexample.variant=" + variant);
         }
