@@ -18,25 +18,19 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 
 /**
- * Two fixes to the Web Console 5.0.18 Bundles page script ({@code res/ui/bundles.js}), made as
- * it is served. Its Update dialog's "Update from location" button posts {@code action=refresh}
- * (the same request as "Refresh Package Imports": the bundle is restarted, nothing is updated,
- * and the page says the operation succeeded); it is made to post {@code action=update}, which
- * the console documents and {@link ConsoleUpdateFilter} answers. And an action the server refuses
- * showed nothing; its error text is now shown in the console's own alert dialog. Should a later
- * console change the script, the text is not found and the script is served as it is.
+ * A fix to the Web Console 5.0.18 Bundles page script ({@code res/ui/bundles.js}), made as it is
+ * served: its Update dialog's "Update from location" button posts {@code action=refresh} (the
+ * same request as "Refresh Package Imports": the bundle is restarted, nothing is updated, and
+ * the page says the operation succeeded). It is made to post {@code action=update}, which the
+ * console's servlet documents and {@link ConsoleUpdateFilter} answers; a refusal (409 with the
+ * reason) shows in the console's own "AJAX Error" dialog. Should a later console change the
+ * script, the text is not found and the script is served as it is.
  */
 final class BundlesScript {
 
 	static final String PATH = "/res/ui/bundles.js";
 	static final String UPDATE_FROM_LOCATION = "return changeDataEntryState($(this).attr('__id'), 'refresh')";
 	static final String UPDATE_FROM_LOCATION_FIXED = "return changeDataEntryState($(this).attr('__id'), 'update')";
-	static final String POST_END = "\t}, 'json');\n\treturn false;\n}\n\nfunction refreshPackages()";
-	static final String POST_END_FIXED = "\t}, 'json').fail(function(x) {\n"
-			+ "\t\tvar m; try { m = JSON.parse(x.responseText).error; } catch (e) { m = x.responseText; }\n"
-			+ "\t\tXalert(m || ('HTTP ' + x.status), action + ' failed');\n"
-			+ "\t});\n\treturn false;\n}\n\nfunction refreshPackages()";
-
 	private BundlesScript() {
 	}
 
@@ -45,7 +39,7 @@ final class BundlesScript {
 	}
 
 	static String patch(String script) {
-		return script.replace(UPDATE_FROM_LOCATION, UPDATE_FROM_LOCATION_FIXED).replace(POST_END, POST_END_FIXED);
+		return script.replace(UPDATE_FROM_LOCATION, UPDATE_FROM_LOCATION_FIXED);
 	}
 
 	/** Serves the script through {@code chain}, patched; conditional headers are dropped so the answer has a body. */

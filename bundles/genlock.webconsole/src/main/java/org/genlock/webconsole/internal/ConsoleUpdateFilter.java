@@ -20,6 +20,8 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.servlet.whiteboard.HttpWhiteboardConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,12 +53,13 @@ public class ConsoleUpdateFilter extends HttpFilter {
 	private static final Logger LOG = LoggerFactory.getLogger(ConsoleUpdateFilter.class);
 	private static final java.util.regex.Pattern BUNDLE_PATH = java.util.regex.Pattern.compile(".*/bundles/([^/]+)");
 
-	private final transient BundleDeployment deployment;
+	/** Optional: without genlock.deploy the console's Update is left as it is (and resolving never needs it). */
+	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+	transient volatile BundleDeployment deployment;
 	private final transient BundleContext context;
 
 	@Activate
-	public ConsoleUpdateFilter(@Reference BundleDeployment deployment, BundleContext context) {
-		this.deployment = deployment;
+	public ConsoleUpdateFilter(BundleContext context) {
 		this.context = context;
 	}
 
@@ -67,7 +70,8 @@ public class ConsoleUpdateFilter extends HttpFilter {
 			BundlesScript.serve(req, resp, chain);
 			return;
 		}
-		String bsn = updateOf(req);
+		BundleDeployment deployment = this.deployment;
+		String bsn = deployment == null ? null : updateOf(req, deployment);
 		if (bsn == null) {
 			chain.doFilter(req, resp);
 			return;
@@ -89,7 +93,7 @@ public class ConsoleUpdateFilter extends HttpFilter {
 	}
 
 	/** The symbolic name of the Genlock or deployed bundle this request updates, or null for any other request. */
-	private String updateOf(HttpServletRequest req) {
+	private String updateOf(HttpServletRequest req, BundleDeployment deployment) {
 		if (!"POST".equals(req.getMethod())) {
 			return null;
 		}

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class BundlesScriptTest {
 
 	@Test
-	void updateFromLocationPostsUpdateAndRefusalsAreShown() throws Exception {
+	void updateFromLocationPostsUpdate() throws Exception {
 		String script;
 		try (InputStream in = org.apache.felix.webconsole.servlet.AbstractServlet.class.getClassLoader()
 				.getResourceAsStream("res/ui/bundles.js")) {
@@ -25,7 +25,6 @@ class BundlesScriptTest {
 		String patched = BundlesScript.patch(script);
 		assertFalse(patched.contains(BundlesScript.UPDATE_FROM_LOCATION));
 		assertTrue(patched.contains(BundlesScript.UPDATE_FROM_LOCATION_FIXED));
-		assertTrue(patched.contains(".fail(function(x)"));
 		assertEquals(script.split("'refresh'", -1).length - 2, patched.split("'refresh'", -1).length - 1,
 				"only the Update dialog's button changed; Refresh Package Imports still posts refresh");
 	}

@@ -122,8 +122,9 @@ class ConsoleUpdateTest {
         String before = lastModification(id);
         int logFrom = platform.log().length();
         pressUpdateFromLocation(STANDARD);
-        WebElement alert = browser.await("the console's alert with the reason", ExpectedConditions.visibilityOfElementLocated(
-                By.id("dialog")));
+        WebElement alert = browser.await("the console's AJAX Error dialog with the reason",
+                ExpectedConditions.visibilityOfElementLocated(By.xpath("//div[contains(@class,'ui-dialog')]"
+                        + "[.//*[contains(@class,'ui-dialog-title') and normalize-space(.)='AJAX Error']]")));
         browser.await("the reason in the alert", d -> alert.getText().contains("is the newest version there is"));
         assertThat(alert.getText()).contains(STANDARD + " 0.2.0 is the newest version there is: none newer in")
                 .contains("drop the new jar into");
