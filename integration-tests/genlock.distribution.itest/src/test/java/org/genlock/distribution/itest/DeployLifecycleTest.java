@@ -52,7 +52,7 @@ class DeployLifecycleTest {
                 "org.genlock.api.playout;version=\"[2.0,3)\",org.genlock.api.video;version=\"[1.0,2)\"");
         Path plain = Examples.plainJar(dir.resolve("plain-src.jar"));
         Path work = Files.createDirectories(dir.resolve("genlock"));
-        try (Distribution d = Distribution.start("genlock.jar", work, false, port -> List.of(
+        try (Distribution d = Distribution.start("genlock.jar", work, true, port -> List.of(
                 "-Dorg.osgi.service.http.port=" + port), DeployLifecycleTest::hashLogAt720p)) {
             try {
                 sequence(d, work, v1, v2, broken, plain);
@@ -130,7 +130,23 @@ class DeployLifecycleTest {
                     "{}", "admin", pw);
             assertThat(unknown.statusCode()).isEqualTo(404);
             assertThat(unknown.body()).startsWith("{\"status\":404,\"error\":\"unknown bundle 'com.example.nothing'");
-            steps.add("rollback v2 -> v1");
+            steps.add("rollback v2 -> v1 (API)");
+
+            // the same from the Gogo shell: forward to the newest kept version, and back
+            d.gogo("genlock:deployed");
+            d.awaitLog("(?m)^\\s*" + policyBundle + "\\s+" + Pattern.quote(BSN) + "\\s+1\\.0\\.0\\s+ACTIVE\\s+deploy/"
+                    + Pattern.quote(BSN) + "-1\\.0\\.0\\.jar\\s+2\\.0\\.0\\s+2\\.0\\.0, 1\\.0\\.0", WAIT);
+            d.gogo("genlock:upgrade " + BSN);
+            d.awaitLog(Pattern.quote(BSN) + " 1\\.0\\.0 -> 2\\.0\\.0 \\(bundle " + policyBundle + "\\)", WAIT);
+            awaitTarget(d, pw, 3);
+            steps.add("upgrade v1 -> v2 (shell)");
+            d.gogo("genlock:rollback " + BSN);
+            d.awaitLog(Pattern.quote(BSN) + " 2\\.0\\.0 -> 1\\.0\\.0 \\(bundle " + policyBundle + "\\)", WAIT);
+            awaitTarget(d, pw, 2);
+            steps.add("rollback v2 -> v1 (shell)");
+            d.gogo("genlock:rollback com.example.nothing");
+            d.awaitLog("unknown bundle 'com.example.nothing'; Genlock and deployed bundles: ", WAIT);
+            Thread.sleep(2500); // FileInstall sees deploy/ as the shell left it: its echo changes nothing
 
             // remove: uninstalled; ch1 stays on air on the last settings (no policy matches its target)
             Files.delete(deploy.resolve(BSN + "-1.0.0.jar"));
@@ -203,7 +219,8 @@ class DeployLifecycleTest {
                     + "non-fresh frames over the whole sequence (counter): %d; load average %s%n",
                     String.join(", ", steps), firstIndex, lastIndex, span, byIndex.size(), missing.size(), changes,
                     impairedChanges, WINDOW, impaired.size(), impaired, nonFreshDuring, loadAverage());
-            assertThat(changes).as("policy changes on air: select, update (2), rollback (2), remove").isGreaterThanOrEqualTo(6);
+            assertThat(changes).as("policy changes on air: select, update, rollback, upgrade, rollback (2 each), remove")
+                    .isGreaterThanOrEqualTo(10);
             // Judged as the swap itest's SeamlessCheck judges swaps: a change that impairs frames does
             // so where it reaches air, every time; a busy neighbour impairs a frame now and then
             // wherever it falls. So the bundle changes fail if most of them were followed by an
