@@ -122,7 +122,10 @@ class DeployLifecycleTest {
             assertThat(deploy.resolve("example-policy.jar")).doesNotExist();
             Path kept = work.resolve(".genlock/bundles/" + BSN + "/2.0.0.jar");
             assertThat(kept).exists();
-            assertThat(Files.getPosixFilePermissions(kept).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(kept)))
+                    .as("a kept version is readable by its owner only").isEqualTo("rw-------");
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(kept.getParent())))
+                    .isEqualTo("rwx------");
             String view = d.get(API + "/bundles/" + BSN, "admin", pw).body();
             assertThat(view).contains("\"version\":\"1.0.0\"", "\"previous\":\"2.0.0\"",
                     "\"source\":\"deploy/" + BSN + "-1.0.0.jar\"");
