@@ -25,7 +25,10 @@ import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.BundleListener;
 import org.osgi.framework.Version;
+import org.osgi.framework.namespace.PackageNamespace;
 import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.wiring.BundleWire;
+import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -171,6 +174,11 @@ public class Deployer implements BundleDeployment, ArtifactInstaller {
 		JarInfo jar = entry.jar();
 		if (running != null && jar.sha256().equals(applied.get(bsn))) {
 			return; // what runs already
+		}
+		String notLive = running == null ? null : notLive(running);
+		if (notLive != null) {
+			LOG.error("deploy: {} refused, nothing changed: {}", folder.name(entry.file()), notLive);
+			return;
 		}
 		List<String> problems = RequirementCheck.problems(jar, context, running);
 		if (!problems.isEmpty()) {
@@ -341,6 +349,10 @@ public class Deployer implements BundleDeployment, ArtifactInstaller {
 	private Change carryOut(Bundle b, JarInfo jar, String what, String from) throws DeploymentException {
 		String bsn = b.getSymbolicName();
 		Version was = b.getVersion();
+		String notLive = notLive(b);
+		if (notLive != null) {
+			throw new DeploymentException(Reason.REFUSED, what + " of " + bsn + " refused, nothing changed: " + notLive);
+		}
 		List<String> problems = RequirementCheck.problems(jar, context, b);
 		if (!problems.isEmpty()) {
 			throw new DeploymentException(Reason.REFUSED, what + " of " + bsn + " " + was + " to " + jar.version()
@@ -382,6 +394,35 @@ public class Deployer implements BundleDeployment, ArtifactInstaller {
 	}
 
 	// ------------------------------------------------------------------ helpers
+
+	/**
+	 * Why {@code b} cannot be replaced live, or null. A bundle whose packages others use (the
+	 * API) would take every user with it at the refresh a new revision needs, the backend and
+	 * with it every channel; and this bundle cannot replace itself from its own callback.
+	 */
+	private String notLive(Bundle b) {
+		if (b.getBundleId() == context.getBundle().getBundleId()) {
+			return b.getSymbolicName() + " cannot replace itself while it runs; upload it with the Web Console's "
+					+ "Install/Update or restart Genlock with the new version";
+		}
+		BundleWiring wiring = b.adapt(BundleWiring.class);
+		java.util.TreeSet<String> users = new java.util.TreeSet<>();
+		if (wiring != null) {
+			for (BundleWire w : wiring.getProvidedWires(PackageNamespace.PACKAGE_NAMESPACE)) {
+				Bundle user = w.getRequirer().getBundle();
+				if (!user.equals(b)) {
+					users.add(user.getSymbolicName());
+				}
+			}
+		}
+		if (users.isEmpty()) {
+			return null;
+		}
+		return b.getSymbolicName() + " " + b.getVersion() + " exports packages that " + users.size()
+				+ " running bundles use (" + String.join(", ", users.stream().limit(4).toList())
+				+ (users.size() > 4 ? ", ..." : "") + "); replacing it live would restart them all and take every "
+				+ "channel off air: restart Genlock with the new version instead";
+	}
 
 	private boolean listed(Bundle b) {
 		String bsn = b.getSymbolicName();

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 17: an integrator's policy through deploy/, as an integrator does it, on the exported
  * jar with ch1 on air. The SDK example policy (built from examples/, v1 aims for 2 ready frames,
  * v2 for 3) is dropped into deploy/, selected for ch1 through the API, replaced by v2, rolled
- * back to v1 through the API, and removed. Broken jars dropped on the way are refused and change
- * nothing. Throughout, ch1 stays on air, the clock device's hash log shows no display index aired
+ * back to v1 through the API, forward and back again from the Gogo shell, and removed. Broken
+ * jars dropped on the way (a wrong API range, a plain jar, a new genlock.api whose users would
+ * restart with it) are refused and change nothing. Throughout, ch1 stays on air, the clock device's hash log shows no display index aired
  * twice or out of order, the policy changes are not followed by missing or repeated frames
  * (judged per change as the swap itest's SeamlessCheck does, so a loaded machine's stray drops
  * are not blamed on them; every figure is printed), and the backend bundle is the same bundle,
@@ -40,6 +41,7 @@ class DeployLifecycleTest {
     static final int WINDOW = 3;
     static final String BSN = Examples.POLICY_BSN;
     static final String API = "/genlock/api";
+    static final Path API_JAR = Path.of(System.getProperty("genlock.api.jar", "../../bundles/genlock.api/target/genlock.api-0.2.0.jar"));
 
     @TempDir
     Path dir;
@@ -97,8 +99,14 @@ class DeployLifecycleTest {
                     WAIT);
             Examples.drop(plain, deploy, "plain.jar");
             d.awaitLog("deploy: deploy/plain\\.jar refused, nothing changed: it has no META-INF/MANIFEST\\.MF: it is a plain jar, not an OSGi bundle", WAIT);
+            // the API bundle: its users (the backend among them) would restart with it
+            Examples.drop(Examples.withHeaders(API_JAR, dir.resolve("api-src.jar"), "Bundle-Version", "0.2.1"), deploy,
+                    "genlock.api-0.2.1.jar");
+            d.awaitLog("deploy: deploy/genlock\\.api-0\\.2\\.1\\.jar refused, nothing changed: genlock\\.api 0\\.2\\.0 exports "
+                    + "packages that \\d+ running bundles use \\(.*\\); replacing it live would restart them all", WAIT);
             Files.delete(deploy.resolve("example-policy-3.jar"));
             Files.delete(deploy.resolve("plain.jar"));
+            Files.delete(deploy.resolve("genlock.api-0.2.1.jar"));
             Thread.sleep(2500); // two FileInstall polls: the removals must change nothing either
             assertThat(bundleInfo(d, pw, BSN)).containsEntry("version", "1.0.0").containsEntry("stateRaw", "32")
                     .containsEntry("id", Long.toString(policyBundle));
