@@ -153,8 +153,9 @@ public class Deployer implements BundleDeployment, ArtifactInstaller {
 				return;
 			}
 			if (!running.getLocation().startsWith(LOCATION_PREFIX)) {
-				LOG.info("deploy: {} was removed; {} {} stays (it is part of the distribution; roll back to return to "
-						+ "the version before)", folder.name(trigger), bsn, running.getVersion());
+				LOG.info("deploy: {} was removed; {} {} stays (a bundle of the distribution is not uninstalled; "
+						+ "genlock:rollback {} goes back to the version that ran before, if one is kept)", folder.name(trigger),
+						bsn, running.getVersion(), bsn);
 				return;
 			}
 			try {
