@@ -27,17 +27,38 @@ final class CheckerKernel implements CpuKernel {
 		}
 		int light = argb(values, CheckerShader.LIGHT, opacity);
 		int dark = argb(values, CheckerShader.DARK, opacity);
-		long size = values.getLong(CheckerShader.SIZE);
-		long offset = offset(values.getDouble(CheckerShader.SPEED), context.frameTimeNanos(), size);
+		int size = (int) values.getLong(CheckerShader.SIZE);
+		int offset = (int) offset(values.getDouble(CheckerShader.SPEED), context.frameTimeNanos(), size);
 		int width = target.format().width();
 		int stride = target.rowBytes();
 		ByteBuffer px = target.pixels();
 		for (int y = y0; y < y1; y++) {
-			long row = y / size;
-			int at = y * stride;
-			for (int x = 0; x < width; x++, at += 4) {
-				long column = Math.floorDiv(x - offset, size);
-				int src = ((row + column) & 1) == 0 ? light : dark;
+			int row = y * stride;
+			// the square at x = 0 starts at offset - 2 * size (offset < 2 * size), and is light
+			// when its column and the row of squares add up to an even number
+			int x = 0;
+			int end = offset - 2 * size;
+			boolean isLight = ((y / size) & 1) == 0;
+			while (x < width) {
+				end += size;
+				if (end > x) {
+					run(px, row, x, Math.min(end, width), isLight ? light : dark);
+					x = end;
+				}
+				isLight = !isLight;
+			}
+		}
+	}
+
+	/** Composites one colour over pixels {@code [x0, x1)} of a row: square by square, not pixel by pixel. */
+	private static void run(ByteBuffer px, int row, int x0, int x1, int src) {
+		int end = row + 4 * x1;
+		if (src >>> 24 == 0xFF) {
+			for (int at = row + 4 * x0; at < end; at += 4) {
+				px.putInt(at, src);
+			}
+		} else if (src != 0) {
+			for (int at = row + 4 * x0; at < end; at += 4) {
 				px.putInt(at, over(src, px.getInt(at)));
 			}
 		}
@@ -70,17 +91,22 @@ final class CheckerKernel implements CpuKernel {
 		return Math.max(0, Math.min(255, Math.round(v * 255f)));
 	}
 
-	/** Premultiplied "over": {@code src + dst * (1 - src.alpha)}, each channel rounded. */
+	/**
+	 * Premultiplied "over": {@code src + dst * (1 - src.alpha)}, each channel rounded to
+	 * nearest. Two channels per multiplication (blue and red, green and alpha): each product
+	 * stays below 2^16, so the lanes never carry into each other.
+	 */
 	static int over(int src, int dst) {
 		int keep = 255 - (src >>> 24);
 		if (keep == 0) {
 			return src;
 		}
-		int out = 0;
-		for (int shift = 0; shift < 32; shift += 8) {
-			int c = (src >>> shift & 0xFF) + ((dst >>> shift & 0xFF) * keep + 127) / 255;
-			out |= Math.min(c, 255) << shift;
-		}
-		return out;
+		return src + (times(dst >>> 8, keep) << 8 | times(dst, keep));
+	}
+
+	/** {@code round(lane * factor / 255)} for the bytes at bits 0-7 and 16-23. */
+	private static int times(int lanes, int factor) {
+		int t = (lanes & 0x00FF00FF) * factor + 0x00800080;
+		return ((t + ((t >>> 8) & 0x00FF00FF)) >>> 8) & 0x00FF00FF;
 	}
 }

@@ -46,6 +46,27 @@ class CheckerKernelTest {
 	}
 
 	@Test
+	void everyPixelIsTheSquareItsColumnAndRowSayForAnySizeAndOffset() {
+		for (long size : new long[] {1, 3, 40, 1024}) {
+			for (long index : new long[] {0, 1, 7, 33, 100}) {
+				ParameterValues v = values(size, 37.5, opaque(1, 1, 1), opaque(0, 0, 0));
+				long t = F.frameTime().nanosOf(index);
+				long offset = CheckerKernel.offset(37.5, t, size);
+				TestFrame f = render(v, t, 1f, 0, 3);
+				for (int y = 0; y < 3; y++) {
+					for (int x = 0; x < F.width(); x++) {
+						boolean light = ((y / size + Math.floorDiv(x - offset, size)) & 1) == 0;
+						if (f.argb(x, y) != (light ? WHITE : BLACK)) {
+							throw new AssertionError("size " + size + ", offset " + offset + ": pixel (" + x + ", " + y
+									+ ") is " + Integer.toHexString(f.argb(x, y)) + ", expected " + (light ? "light" : "dark"));
+						}
+					}
+				}
+			}
+		}
+	}
+
+	@Test
 	void stillExactAfterAWeekOnAir() {
 		long week = 7L * 24 * 3600 * 1_000_000_000L;
 		// 604800 s at 33 px/s: 19958400 px, a whole number of 80 px periods; 0.5 s more: 16.5 px

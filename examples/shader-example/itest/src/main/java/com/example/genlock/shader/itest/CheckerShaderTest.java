@@ -3,11 +3,14 @@ package com.example.genlock.shader.itest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.genlock.api.render.Program;
+import org.genlock.api.render.RenderSession;
 import org.genlock.api.render.Renderer;
 import org.genlock.api.shader.ShaderParameter;
 import org.genlock.api.shader.ShaderProvider;
+import org.genlock.itest.support.render.Completion;
 import org.genlock.itest.support.render.Frames;
 import org.genlock.itest.support.render.TestFrame;
+import org.genlock.itest.support.render.TestRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.ServiceReference;
@@ -31,6 +34,9 @@ class CheckerShaderTest {
 	@InjectService(filter = "(genlock.renderer.id=software)", timeout = 20_000)
 	Renderer renderer;
 
+	@InjectService(filter = "(genlock.renderer.id=gl)", timeout = 20_000)
+	Renderer gl;
+
 	@Test
 	void registeredWithItsIdAndParameters() {
 		ServiceReference<ShaderProvider> ref = shader.getServiceReference();
@@ -51,6 +57,17 @@ class CheckerShaderTest {
 		assertThat(f.argb(30, 0)).as("(30, 0)").isEqualTo(WHITE);
 		assertThat(f.argb(30, 40)).as("(30, 40)").isEqualTo(BLACK);
 		assertThat(f.argb(70, 40)).as("(70, 40)").isEqualTo(WHITE);
+	}
+
+	/** The GLSL fragment is the same picture as the CPU kernel, pixel for pixel. */
+	@Test
+	void theGlRendererDrawsTheSamePictureFromTheGlsl() throws Exception {
+		Program board = Program.parse("example.checker(size=40, speed=100)");
+		for (long index : new long[] {0, 25, 1234}) { // 0 s, 0.5 s, 24.68 s: offsets 0, 50, 68
+			TestFrame cpu = render(renderer, board, index);
+			TestFrame onGl = render(gl, board, index);
+			assertThat(onGl.bytes()).as("GL frame of display index %d", index).isEqualTo(cpu.bytes());
+		}
 	}
 
 	@Test
@@ -74,6 +91,22 @@ class CheckerShaderTest {
 			}
 		}
 		assertThat(wrong).isZero();
+	}
+
+	/** Renders one frame on a renderer, waiting for it if the renderer is pipelined. */
+	static TestFrame render(Renderer on, Program program, long index) throws Exception {
+		try (RenderSession session = on.open(Frames.F720)) {
+			TestFrame frame = new TestFrame(Frames.F720).scribble();
+			Completion done = new Completion();
+			session.render(new TestRequest(Frames.F720).program(program).at(index), frame, done);
+			long deadline = System.nanoTime() + 20_000_000_000L;
+			while (done.reports() == 0 && System.nanoTime() < deadline) {
+				Thread.sleep(1);
+			}
+			assertThat(done.rendered.get()).as("%s rendered %s (failure: %s)", on.info().id(), program, done.lastReason)
+					.isEqualTo(1);
+			return frame;
+		}
 	}
 
 	static int over(int src, int dst) {
