@@ -46,8 +46,9 @@ public final class Examples {
         List<String> cmd = new ArrayList<>(List.of("mvn", "-B", "-q", "package", "-DskipTests", "-pl", "bundle"));
         Path sdk = DIR.resolve("target/local-repo").toAbsolutePath();
         if (Files.isDirectory(sdk)) {
-            // the SDK as the Genlock build put it there for the examples (examples/pom.xml), offline
-            cmd.addAll(List.of("-o", "-Dmaven.repo.local=" + sdk));
+            // the SDK as the Genlock build put it there for the examples (examples/pom.xml), offline;
+            // -llr: that repository records where each file came from (examples/README.md)
+            cmd.addAll(List.of("-o", "-llr", "-Dmaven.repo.local=" + sdk));
         }
         if (!variant.equals("v1")) {
             cmd.add("-Dexample.variant=" + variant);
