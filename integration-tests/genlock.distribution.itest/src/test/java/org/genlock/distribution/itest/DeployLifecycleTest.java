@@ -250,6 +250,48 @@ class DeployLifecycleTest {
         }
     }
 
+    /**
+     * deploy/ is the state that survives a restart: a jar there before the start is installed
+     * with the platform, and after a rollback deploy/ holds the restored version, so the next start
+     * runs what ran before it (ch1's configuration still names the policy, which binds again).
+     */
+    @Test
+    void deployFolderIsInstalledAtStartAndARollbackSurvivesARestart() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("genlock"));
+        Examples.drop(Examples.policy("v1"), work.resolve("deploy"), "example-policy.jar");
+        String pw;
+        try (Distribution d = Distribution.start("genlock.jar", work)) {
+            d.awaitLog("deploy: " + Pattern.quote(BSN) + " \\(none\\) -> 1\\.0\\.0 installed and started from "
+                    + "deploy/example-policy\\.jar", WAIT);
+            d.awaitLog("channel ch1: PREROLLING -> RUNNING", WAIT);
+            pw = d.generatedPassword();
+            d.awaitStatus(API + "/channels/ch1", "admin", pw, 200, WAIT);
+            HttpResponse<String> select = d.send("PUT", API + "/channels/ch1/policy", "application/json",
+                    "{\"id\":\"" + Examples.POLICY_ID + "\"}", "admin", pw);
+            assertThat(select.statusCode()).as(select.body()).isEqualTo(200);
+            awaitTarget(d, pw, 2);
+            Examples.drop(Examples.policy("v2"), work.resolve("deploy"), "example-policy.jar");
+            awaitTarget(d, pw, 3);
+            HttpResponse<String> rollback = d.send("POST", API + "/bundles/" + BSN + "/rollback", "application/json", "{}",
+                    "admin", pw);
+            assertThat(rollback.statusCode()).as(rollback.body()).isEqualTo(200);
+            awaitTarget(d, pw, 2);
+            d.terminate(Duration.ofSeconds(20));
+        }
+        int from = Files.readString(work.resolve("genlock.log")).length();
+        try (Distribution d = Distribution.restart("genlock.jar", work)) {
+            d.awaitStatus(API + "/channels/ch1", "admin", pw, 200, WAIT);
+            awaitBody(d, pw, API + "/channels/ch1", "\"bundle\":\"" + BSN + "\",\"version\":\"1.0.0\"");
+            awaitTarget(d, pw, 2);
+            String log = d.log().substring(from);
+            assertThat(log).contains("deploy: " + BSN + " (none) -> 1.0.0 installed and started from deploy/" + BSN
+                    + "-1.0.0.jar").doesNotContain("2.0.0 installed");
+            assertThat(d.get(API + "/bundles/" + BSN, "admin", pw).body()).contains("\"version\":\"1.0.0\"",
+                    "\"previous\":\"2.0.0\"");
+            d.terminate(Duration.ofSeconds(20));
+        }
+    }
+
     /** ch1 at 720p50 (less to hash) on the clock device writing a hash log, snapshots off. */
     static String hashLogAt720p(String file, String text) {
         if (file.equals("genlock.device.clock.cfg")) {
