@@ -1,6 +1,5 @@
 package org.genlock.deploy.internal;
 
-import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,10 +24,6 @@ import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.BundleListener;
 import org.osgi.framework.Version;
-import org.osgi.framework.namespace.PackageNamespace;
-import org.osgi.framework.startlevel.BundleStartLevel;
-import org.osgi.framework.wiring.BundleWire;
-import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -48,8 +43,6 @@ public class Deployer implements BundleDeployment, ArtifactInstaller {
 	private static final Logger LOG = LoggerFactory.getLogger(Deployer.class);
 	/** Location of a bundle installed from deploy/: one per symbolic name, read through {@link BundleUrlHandler}. */
 	static final String LOCATION_PREFIX = BundleUrlHandler.PROTOCOL + ":bundle/";
-	/** Where deployed providers start, with the distribution's providers (after configuration, before channels). */
-	static final int START_LEVEL = 10;
 
 	private final BundleContext context;
 	private final DeployFolder folder;
@@ -62,6 +55,7 @@ public class Deployer implements BundleDeployment, ArtifactInstaller {
 	/** The version last seen running per symbolic name, to name both sides of a change made elsewhere. */
 	private final Map<String, Version> seen = new ConcurrentHashMap<>();
 	private final BundleListener listener = this::bundleChanged;
+	private final InPlace inPlace;
 	private volatile boolean closed;
 
 	@Activate
@@ -69,6 +63,7 @@ public class Deployer implements BundleDeployment, ArtifactInstaller {
 		this.context = context;
 		this.folder = new DeployFolder(Paths.deployDir(context));
 		this.kept = new KeptVersions(Paths.home(context).resolve("bundles"));
+		this.inPlace = new InPlace(context, kept, applied, seen);
 		Files.createDirectories(folder.dir());
 		context.addBundleListener(listener);
 		Thread keeper = new Thread(this::keepRunningVersions, "genlock-deploy-keep");
@@ -176,7 +171,7 @@ public class Deployer implements BundleDeployment, ArtifactInstaller {
 		if (running != null && jar.sha256().equals(applied.get(bsn))) {
 			return; // what runs already
 		}
-		String notLive = running == null ? null : notLive(running);
+		String notLive = running == null ? null : inPlace.notLive(running);
 		if (notLive != null) {
 			LOG.error("deploy: {} refused, nothing changed: {}", folder.name(entry.file()), notLive);
 			return;
@@ -189,82 +184,17 @@ public class Deployer implements BundleDeployment, ArtifactInstaller {
 		}
 		try {
 			if (running == null) {
-				Bundle b = installNew(jar);
+				Bundle b = inPlace.installNew(jar);
 				LOG.info("deploy: {} (none) -> {} installed and started from {} (bundle {})", bsn, jar.version(),
 						folder.name(entry.file()), b.getBundleId());
 			} else {
 				Version was = running.getVersion();
-				swap(running, jar);
+				inPlace.swap(running, jar);
 				LOG.info("deploy: {} {} -> {} updated in place from {} (bundle {})", bsn, was, jar.version(),
 						folder.name(entry.file()), running.getBundleId());
 			}
 		} catch (DeploymentException e) {
 			LOG.error("deploy: {} refused: {}", folder.name(entry.file()), e.getMessage());
-		}
-	}
-
-	private Bundle installNew(JarInfo jar) throws DeploymentException {
-		Bundle b;
-		try {
-			kept.keep(jar.symbolicName(), jar.version(), jar.bytes());
-		} catch (IOException e) {
-			throw new DeploymentException(Reason.UNAVAILABLE, "cannot keep " + jar + " under " + kept.root() + ": " + e);
-		}
-		try {
-			b = context.installBundle(LOCATION_PREFIX + jar.symbolicName(), new ByteArrayInputStream(jar.bytes()));
-		} catch (BundleException e) {
-			throw new DeploymentException(Reason.FAILED, jar + " could not be installed: " + e.getMessage());
-		}
-		try {
-			b.adapt(BundleStartLevel.class).setStartLevel(START_LEVEL);
-			b.start();
-		} catch (BundleException | RuntimeException e) {
-			try {
-				b.uninstall();
-			} catch (BundleException | IllegalStateException ignored) {
-				// gone already
-			}
-			throw new DeploymentException(Reason.FAILED, jar + " did not start, so it was uninstalled again: "
-					+ e.getMessage());
-		}
-		applied.put(jar.symbolicName(), jar.sha256());
-		seen.put(jar.symbolicName(), jar.version());
-		return b;
-	}
-
-	/**
-	 * Updates {@code bundle} in place to {@code jar}, keeping the running version first; if the
-	 * framework refuses the new revision, the kept one is put back.
-	 */
-	private void swap(Bundle bundle, JarInfo jar) throws DeploymentException {
-		String bsn = jar.symbolicName();
-		Version was = bundle.getVersion();
-		try {
-			kept.keepRunning(bundle);
-			kept.keep(bsn, jar.version(), jar.bytes());
-		} catch (IOException e) {
-			throw new DeploymentException(Reason.UNAVAILABLE, "cannot keep the versions of " + bsn + " under "
-					+ kept.root() + ", so nothing was changed: " + e);
-		}
-		seen.put(bsn, jar.version()); // the listener sees our own update as expected
-		try {
-			bundle.update(new ByteArrayInputStream(jar.bytes()));
-			applied.put(bsn, jar.sha256());
-		} catch (BundleException | RuntimeException e) {
-			String why = e.getMessage();
-			try {
-				if (!bundle.getVersion().equals(was)) {
-					bundle.update(new ByteArrayInputStream(kept.read(bsn, was)));
-				} else if (bundle.getState() != Bundle.ACTIVE) {
-					bundle.start();
-				}
-				seen.put(bsn, was);
-				kept.markRunning(bsn, was);
-			} catch (BundleException | IOException | RuntimeException again) {
-				why += "; putting " + was + " back failed too: " + again.getMessage();
-			}
-			throw new DeploymentException(Reason.FAILED, bsn + " " + jar.version() + " was refused by the framework: "
-					+ why + "; " + bsn + " " + was + " runs again");
 		}
 	}
 
@@ -350,7 +280,7 @@ public class Deployer implements BundleDeployment, ArtifactInstaller {
 	private Change carryOut(Bundle b, JarInfo jar, String what, String from) throws DeploymentException {
 		String bsn = b.getSymbolicName();
 		Version was = b.getVersion();
-		String notLive = notLive(b);
+		String notLive = inPlace.notLive(b);
 		if (notLive != null) {
 			throw new DeploymentException(Reason.REFUSED, what + " of " + bsn + " refused, nothing changed: " + notLive);
 		}
@@ -359,7 +289,7 @@ public class Deployer implements BundleDeployment, ArtifactInstaller {
 			throw new DeploymentException(Reason.REFUSED, what + " of " + bsn + " " + was + " to " + jar.version()
 					+ " refused, nothing changed: " + jar + " " + String.join("; ", problems));
 		}
-		swap(b, jar);
+		inPlace.swap(b, jar);
 		String note = "";
 		if (!folder.jarsFor(bsn).isEmpty()) {
 			try {
@@ -395,35 +325,6 @@ public class Deployer implements BundleDeployment, ArtifactInstaller {
 	}
 
 	// ------------------------------------------------------------------ helpers
-
-	/**
-	 * Why {@code b} cannot be replaced live, or null. A bundle whose packages others use (the
-	 * API) would take every user with it at the refresh a new revision needs, the backend and
-	 * with it every channel; and this bundle cannot replace itself from its own callback.
-	 */
-	private String notLive(Bundle b) {
-		if (b.getBundleId() == context.getBundle().getBundleId()) {
-			return b.getSymbolicName() + " cannot replace itself while it runs; upload it with the Web Console's "
-					+ "Install/Update or restart Genlock with the new version";
-		}
-		BundleWiring wiring = b.adapt(BundleWiring.class);
-		java.util.TreeSet<String> users = new java.util.TreeSet<>();
-		if (wiring != null) {
-			for (BundleWire w : wiring.getProvidedWires(PackageNamespace.PACKAGE_NAMESPACE)) {
-				Bundle user = w.getRequirer().getBundle();
-				if (!user.equals(b)) {
-					users.add(user.getSymbolicName());
-				}
-			}
-		}
-		if (users.isEmpty()) {
-			return null;
-		}
-		return b.getSymbolicName() + " " + b.getVersion() + " exports packages that " + users.size()
-				+ " running bundles use (" + String.join(", ", users.stream().limit(4).toList())
-				+ (users.size() > 4 ? ", ..." : "") + "); replacing it live would restart them all and take every "
-				+ "channel off air: restart Genlock with the new version instead";
-	}
 
 	private boolean listed(Bundle b) {
 		String bsn = b.getSymbolicName();
