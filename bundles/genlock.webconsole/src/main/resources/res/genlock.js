@@ -16,6 +16,7 @@
 	var POLL_MS = 1000;
 	var PREVIEW_MS = 1000;
 	var SERIES_MS = 2000;
+	var BUNDLES_MS = 5000;
 	var KINDS = ['device', 'renderer', 'policy', 'strategy'];
 	var COUNTERS = ['aired', 'fresh', 'repeated', 'black', 'slate', 'nonFresh', 'late', 'dropped', 'skipped', 'flushed',
 		'underruns'];
@@ -363,6 +364,64 @@
 		poll().then(function () { setTimeout(loop, POLL_MS); });
 	}
 
+	// ------------------------------------------------------------------ bundle versions
+
+	var bundles = { message: null, body: null };
+
+	// Genlock and deployed bundles: the version that runs, where it came from, the versions kept
+	// and a Rollback to the previous one (the deploy bundle's service, via the same API)
+	function buildBundles() {
+		bundles.body = el('tbody');
+		bundles.message = el('p', { 'class': 'gl-ok', id: 'gl-bundles-message', role: 'status' });
+		var head = el('tr', null, ['Bundle', 'Id', 'Version', 'State', 'Source', 'Previous', 'Kept versions', '']
+			.map(function (t) { return el('th', { text: t }); }));
+		document.getElementById('gl-bundles').appendChild(el('div', { 'class': 'gl-bundles' }, [
+			el('table', { 'class': 'tablesorter nicetable', id: 'gl-bundles-table' }, [
+				el('thead', null, [el('tr', null, [el('th', { 'class': 'ui-widget-header', colspan: '8',
+					text: 'Bundles: deployed and kept versions' })]), head]), bundles.body]),
+			bundles.message]));
+	}
+
+	function pollBundles() {
+		if (!bundles.body) {
+			buildBundles();
+		}
+		return request('GET', '/bundles').then(function (list) {
+			bundles.body.textContent = '';
+			list.forEach(function (b) {
+				var action = cell('');
+				if (b.previous) {
+					action.appendChild(named(button('Rollback to ' + b.previous, function () { rollback(b); },
+						'gl-rollback-' + b.symbolicName), 'Roll back ' + b.symbolicName + ' to ' + b.previous));
+				}
+				bundles.body.appendChild(el('tr', { 'data-bsn': b.symbolicName }, [cell(b.symbolicName),
+					cell(String(b.bundleId)), cell(b.version, 'gl-bundle-version'), cell(b.state), cell(b.source),
+					cell(b.previous || '-'), cell(b.kept.join(', ')), action]));
+			});
+		}).catch(function (e) {
+			bundles.body.textContent = '';
+			bundles.message.className = 'gl-error';
+			bundles.message.textContent = 'Bundle versions unavailable: ' + e.message;
+		});
+	}
+
+	function rollback(b) {
+		request('POST', '/bundles/' + encodeURIComponent(b.symbolicName) + '/rollback', {})
+			.then(function (c) {
+				bundles.message.className = 'gl-ok';
+				bundles.message.textContent = c.symbolicName + ' rolled back: ' + c.from + ' -> ' + c.to;
+				pollBundles();
+			})
+			.catch(function (e) {
+				bundles.message.className = 'gl-error';
+				bundles.message.textContent = 'Not rolled back: ' + e.message;
+			});
+	}
+
+	function bundleLoop() {
+		pollBundles().then(function () { setTimeout(bundleLoop, BUNDLES_MS); });
+	}
+
 	document.getElementById('gl-channels').addEventListener('input', function (e) {
 		Object.keys(panels).forEach(function (id) {
 			if (e.target === panels[id].program) { panels[id].programEdited = true; }
@@ -370,4 +429,5 @@
 	});
 	loop();
 	pollSeries();
+	bundleLoop();
 })();

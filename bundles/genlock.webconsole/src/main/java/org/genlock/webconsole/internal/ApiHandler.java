@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.genlock.api.control.ChannelControl;
 import org.genlock.api.control.ControlException;
 import org.genlock.api.control.ProviderKind;
+import org.genlock.api.deploy.BundleDeployment;
 
 /**
  * The HTTP API's routes, independent of the servlet API so that the console plugin (under
@@ -29,6 +31,9 @@ import org.genlock.api.control.ProviderKind;
  * POST channels/{id}/start|stop
  * GET  channels/{id}/preview.jpg      ?width=1..1920&amp;height=1..1080 (default 320x180), shared ({@link PreviewCache})
  * GET  providers                      every kind; providers/{kind} one kind
+ * GET  bundles                        Genlock and deployed bundles: version, source, kept versions ({@link BundleRoutes})
+ * GET  bundles/{bsn}                  one of them
+ * POST bundles/{bsn}/rollback|update  back to the previous version, or to the newest known one, live
  * </pre>
  *
  * Changes need {@code Content-Type: application/json} (a cross-site HTML form cannot send
@@ -43,8 +48,8 @@ final class ApiHandler {
 	static final String JSON = "application/json; charset=utf-8";
 	private static final String ROUTES = "GET channels, GET channels/{id}, PUT channels/{id}/"
 			+ "device|renderer|policy|strategy|program, POST channels/{id}/start|stop, GET channels/{id}/preview.jpg, "
-			+ "GET channels/{id}/health, GET providers, GET providers/{kind}, GET health, GET health/{id}, "
-			+ "GET health/{id}/series?seconds=N";
+			+ "GET channels/{id}/health, GET providers, GET providers/{kind}, GET bundles, GET bundles/{bsn}, "
+			+ "POST bundles/{bsn}/rollback|update, GET health, GET health/{id}, GET health/{id}/series?seconds=N";
 
 	/** One HTTP request, reduced to what the routes need. */
 	record Request(String method, String path, Map<String, String> query, String contentType, byte[] body) {}
@@ -71,6 +76,7 @@ final class ApiHandler {
 
 	private final ChannelControl control;
 	private final PreviewCache previews;
+	private final BundleRoutes bundles;
 
 	/** The channel of a {@code /channels/{id}/health} path, or null for any other path. */
 	static String healthChannel(String path) {
@@ -84,9 +90,10 @@ final class ApiHandler {
 		return p.length >= 1 && p[0].equals("health");
 	}
 
-	ApiHandler(ChannelControl control, PreviewCache previews) {
+	ApiHandler(ChannelControl control, PreviewCache previews, Supplier<BundleDeployment> deployment) {
 		this.control = control;
 		this.previews = previews;
+		this.bundles = new BundleRoutes(deployment);
 	}
 
 	Answer handle(Request r) {
@@ -101,6 +108,9 @@ final class ApiHandler {
 			}
 			if (p.length >= 1 && p[0].equals("providers")) {
 				return providers(r, p);
+			}
+			if (p.length >= 1 && p[0].equals("bundles")) {
+				return bundles.handle(r, p);
 			}
 			return Answer.error(404, "no such resource '" + r.path() + "'; routes: " + ROUTES, List.of());
 		} catch (ControlException e) {
@@ -264,7 +274,7 @@ final class ApiHandler {
 	}
 
 	/** A 405 unless the method is the one allowed. */
-	private static Answer only(Request r, String method) {
+	static Answer only(Request r, String method) {
 		if (method.equals(r.method()) || ("GET".equals(method) && "HEAD".equals(r.method()))) {
 			return null;
 		}
@@ -273,7 +283,7 @@ final class ApiHandler {
 	}
 
 	/** Checks a change request: method and JSON content type. */
-	private static Answer change(Request r, String method) {
+	static Answer change(Request r, String method) {
 		Answer a = only(r, method);
 		if (a != null) {
 			return a;
@@ -302,7 +312,7 @@ final class ApiHandler {
 		}
 	}
 
-	private static String[] segments(String path) {
+	static String[] segments(String path) {
 		String s = path == null ? "" : path;
 		while (s.startsWith("/")) {
 			s = s.substring(1);

@@ -11,9 +11,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.genlock.api.control.ChannelControl;
+import org.genlock.api.deploy.BundleDeployment;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.servlet.whiteboard.HttpWhiteboardConstants;
 
 /**
@@ -37,10 +40,13 @@ public class ApiServlet extends HttpServlet {
 	static final String HEALTH_SERVLET = "genlock-health";
 
 	private final transient ApiHandler handler;
+	/** The deploy bundle's service, for the bundles routes; absent while that bundle is not active. */
+	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+	transient volatile BundleDeployment deployment;
 
 	@Activate
 	public ApiServlet(@Reference ChannelControl control, @Reference PreviewCache previews) {
-		this.handler = new ApiHandler(control, previews);
+		this.handler = new ApiHandler(control, previews, () -> deployment);
 	}
 
 	@Override

@@ -11,9 +11,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.felix.webconsole.servlet.AbstractServlet;
 import org.apache.felix.webconsole.servlet.ServletConstants;
 import org.genlock.api.control.ChannelControl;
+import org.genlock.api.deploy.BundleDeployment;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.owasp.encoder.Encode;
 
 /**
@@ -36,10 +39,13 @@ public class GenlockPlugin extends AbstractServlet {
 	private static final String API = "/" + LABEL + "/api";
 
 	private final transient ApiHandler handler;
+	/** The deploy bundle's service, for the bundles routes; absent while that bundle is not active. */
+	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+	transient volatile BundleDeployment deployment;
 
 	@Activate
 	public GenlockPlugin(@Reference ChannelControl control, @Reference PreviewCache previews) {
-		this.handler = new ApiHandler(control, previews);
+		this.handler = new ApiHandler(control, previews, () -> deployment);
 	}
 
 	/** The API part of a request path, or null for the page and its resources. */
@@ -93,6 +99,7 @@ public class GenlockPlugin extends AbstractServlet {
 				+ Encode.forHtmlAttribute("/genlock/api/health") + "\">");
 		out.println("<p class=\"statline\" id=\"gl-statline\">Loading channels&hellip;</p>");
 		out.println("<div id=\"gl-channels\"></div>");
+		out.println("<div id=\"gl-bundles\"></div>");
 		out.println("</div>");
 		out.println("<script src=\"" + Encode.forHtmlAttribute(pluginRoot + "/res/uPlot.iife.min.js") + "\"></script>");
 		out.println("<script src=\"" + Encode.forHtmlAttribute(pluginRoot + "/res/genlock.js") + "\"></script>");

@@ -125,7 +125,7 @@ class ApiHandlerTest {
 
 	private final FakeControl control = new FakeControl();
 	/** A clock that stands still: every preview stays fresh, so sharing is not a matter of timing. */
-	private final ApiHandler handler = new ApiHandler(control, new PreviewCache(PreviewCache.source(control), () -> 0L, () -> 0L));
+	private final ApiHandler handler = new ApiHandler(control, new PreviewCache(PreviewCache.source(control), () -> 0L, () -> 0L), () -> null);
 
 	private ApiHandler.Answer call(String method, String path, String contentType, String body) {
 		return handler.handle(new ApiHandler.Request(method, path, Map.of(), contentType,

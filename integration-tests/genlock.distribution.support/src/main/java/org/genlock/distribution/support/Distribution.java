@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BinaryOperator;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,6 +62,15 @@ public final class Distribution implements AutoCloseable {
      */
     public static Distribution start(String jar, Path workDir, boolean console, IntFunction<List<String>> jvmOptions)
             throws IOException {
+        return start(jar, workDir, console, jvmOptions, (name, text) -> text);
+    }
+
+    /**
+     * As {@link #start(String, Path, boolean, IntFunction)}, with the text of each copied config
+     * file passed through {@code edit} (its file name, its text), e.g. to set a device sink.
+     */
+    public static Distribution start(String jar, Path workDir, boolean console, IntFunction<List<String>> jvmOptions,
+            BinaryOperator<String> edit) throws IOException {
         Path exported = DIST.resolve(jar).toAbsolutePath();
         if (!Files.isRegularFile(exported)) {
             throw new AssertionError("no exported distribution at " + exported
@@ -68,6 +78,16 @@ public final class Distribution implements AutoCloseable {
         }
         int port = freePort();
         Path configs = copyShippedConfigs(workDir);
+        try (Stream<Path> files = Files.list(configs)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                String original = Files.readString(f);
+                String edited = edit.apply(name, original);
+                if (!edited.equals(original)) {
+                    Files.writeString(f, edited);
+                }
+            }
+        }
         // pinned in the file: tests run beside other processes, and a restart finds it there
         Path http = configs.resolve("org.apache.felix.http.cfg");
         String text = Files.readString(http);
@@ -231,6 +251,26 @@ public final class Distribution implements AutoCloseable {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("action=" + action)).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    /**
+     * Sends a request with a body ({@code contentType} null: none) as {@code user}, with no
+     * Origin or Referer (as curl or a script does: the cross-site guard lets those pass).
+     */
+    public HttpResponse<String> send(String method, String path, String contentType, String body, String user,
+            String password) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        if (user != null) {
+            b.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Polls until the path answers the status (connection refused counts as not yet). */
