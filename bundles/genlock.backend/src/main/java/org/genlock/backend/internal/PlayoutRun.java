@@ -74,6 +74,9 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 
 		PreviewTap previewTap();
 
+		/** The channel's taps, fed by the run's copy thread. */
+		TapHub tapHub();
+
 		LifecycleMachine lifecycle();
 
 		void post(Observation o);
@@ -126,6 +129,7 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 	private final Underrun underrunContext = new Underrun();
 	private final Thread worker;
 	private final RenderFeed feed;
+	private final TapCopier copier;
 	/** How long the completion worker waits for a completion before checking the device is fed. */
 	private final long watchdogNanos;
 	/**
@@ -207,6 +211,7 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 		this.pool = p;
 		this.templates = new FillTemplates(format, pool.rowBytes());
 		this.feed = new RenderFeed(this, channelId, format, pool, queue, counters);
+		this.copier = new TapCopier(channelId, pool, channel.tapHub(), channel.previewTap());
 	}
 
 	private void releaseDropped(Slot slot, long displayIndex) {
@@ -248,6 +253,7 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 	 */
 	void start(Binding<Renderer> renderer, Binding<UnderrunStrategy> strategy) throws DeviceException {
 		drawSlate(strategy);
+		copier.start();
 		worker.start();
 		feed.select(renderer);
 		scheduler.reset(0);
@@ -360,6 +366,7 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 		listening = false;
 		forgetNewest();
 		queue.clear(this::releaseDropped);
+		copier.close(TimeUnit.NANOSECONDS.toMillis(STOP_WAIT_NANOS));
 		// a frame lent to a preview comes back within a millisecond or two; one that does not is parked
 		long previewDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
 		while (pool.count(OutputFramePool.READY) > 0 && System.nanoTime() < previewDeadline) {
@@ -370,7 +377,7 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 		if (parked > 0) {
 			channel.post(new PoolObservation(channelId, pool.status(), "parked", Instant.now()));
 		}
-		if (joined) {
+		if (joined && !copier.alive()) {
 			pool.releaseMemory(session.allocator());
 		}
 		return parked;
@@ -457,6 +464,7 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 	public void completion(FrameBuffer frame, long generation, long index, CompletionResult result, long nanos) {
 		Binding<PlayoutPolicy> policy = channel.bindings().policy();
 		Binding<UnderrunStrategy> strategy = channel.bindings().strategy();
+		TapHub taps = channel.tapHub();
 		applyPendingSettings();
 		long lateness = lateness(index, nanos);
 		counters.result(result);
@@ -474,12 +482,21 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 				newest = null; // going back to the pool: a repeat can no longer copy it
 				newestKept = false;
 			}
-			// a waiting preview samples the aired frame on its own thread, then frees the slot
+			// taps get the aired frame copied on the copy thread, which then frees the slot (or
+			// lends it on to a waiting preview); a waiting preview samples it on its own thread
+			boolean aired = result.aired();
+			boolean tapped = aired && taps.active();
+			boolean toTaps = tapped && copier.idle();
 			PreviewTap preview = channel.previewTap();
-			boolean lend = !keep && result.aired() && preview.wanted();
-			if (keep || lend ? pool.keep(slot, generation) : pool.release(slot, generation)) {
-				if (lend && !preview.lend(slot, generation, index, pool)) {
+			boolean lend = !keep && !toTaps && aired && preview.wanted();
+			if (keep || lend || toTaps ? pool.keep(slot, generation) : pool.release(slot, generation)) {
+				if (toTaps) {
+					copier.lend(slot, generation, index, keep);
+				} else if (lend && !preview.lend(slot, generation, index, pool)) {
 					pool.release(slot, generation);
+				}
+				if (tapped && !toTaps) {
+					taps.missed();
 				}
 				newestKept |= keep;
 				log.append(index, OUTCOMES[outcome], result, lateness, renderNanos, rg, pg, sg, prg);
@@ -704,7 +721,7 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 
 	/** Returns the kept newest frame to the pool if it was kept, and forgets it. Worker. */
 	private void forgetNewest() {
-		if (newestKept) {
+		if (newestKept && !copier.takeOverRelease(newest, newestGeneration)) {
 			pool.release(newest, newestGeneration);
 		}
 		newest = null;

@@ -24,17 +24,18 @@ import org.osgi.test.common.annotation.InjectBundleContext;
 class ApiBundleTest {
 
     /** The contract: every exported package and its semantic version. A bump is made here on purpose. */
-    static final Map<String, Version> EXPECTED = new TreeMap<>(Map.of(
-            "org.genlock.api.video", new Version(1, 0, 0),
-            "org.genlock.api.frame", new Version(1, 0, 0),
-            "org.genlock.api.device", new Version(1, 1, 0), // OutputSession.paced()
-            "org.genlock.api.render", new Version(1, 2, 0), // RenderRequest.deadlineNanos, pastDeadline
-            "org.genlock.api.shader", new Version(1, 1, 0),
-            "org.genlock.api.playout", new Version(1, 0, 0),
-            "org.genlock.api.backend", new Version(1, 2, 0), // ChannelStatus engine, render, failureReason, outputLatencyNanos
-            "org.genlock.api.control", new Version(1, 0, 0), // ChannelControl
-            "org.genlock.api.config", new Version(1, 0, 0), // ConfigurationCheck, ConfigurationWriter
-            "org.genlock.api.telemetry", new Version(1, 1, 0))); // SwapObservation.reason
+    static final Map<String, Version> EXPECTED = new TreeMap<>(Map.ofEntries(
+            Map.entry("org.genlock.api.video", new Version(1, 0, 0)),
+            Map.entry("org.genlock.api.frame", new Version(1, 0, 0)),
+            Map.entry("org.genlock.api.device", new Version(1, 1, 0)), // OutputSession.paced()
+            Map.entry("org.genlock.api.render", new Version(1, 2, 0)), // RenderRequest.deadlineNanos, pastDeadline
+            Map.entry("org.genlock.api.shader", new Version(1, 1, 0)),
+            Map.entry("org.genlock.api.playout", new Version(1, 0, 0)),
+            Map.entry("org.genlock.api.backend", new Version(1, 3, 0)), // 1.2: ChannelStatus engine, render, failureReason, outputLatencyNanos; 1.3: taps()
+            Map.entry("org.genlock.api.tap", new Version(1, 0, 0)), // FrameTap, TapSession, TapStatus
+            Map.entry("org.genlock.api.control", new Version(1, 0, 0)), // ChannelControl
+            Map.entry("org.genlock.api.config", new Version(1, 0, 0)), // ConfigurationCheck, ConfigurationWriter
+            Map.entry("org.genlock.api.telemetry", new Version(1, 1, 0)))); // SwapObservation.reason
 
     @InjectBundleContext
     BundleContext context;
