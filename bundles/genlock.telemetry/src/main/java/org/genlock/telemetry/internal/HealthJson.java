@@ -99,6 +99,7 @@ final class HealthJson {
             m.put("outputLatencyMillis", millis(s.outputLatencyNanos()));
             m.put("pool", s.pool());
         }
+        m.put("taps", c.taps());
         Map<String, Object> windows = new LinkedHashMap<>();
         for (WindowStats w : c.windows()) {
             windows.put(label(w.seconds()), window(w));

@@ -70,6 +70,7 @@ final class ApiHandler {
 
 	private final ChannelControl control;
 	private final PreviewCache previews;
+	private final java.util.function.Function<String, List<org.genlock.api.tap.TapStatus>> taps;
 
 	/** The channel of a {@code /channels/{id}/health} path, or null for any other path. */
 	static String healthChannel(String path) {
@@ -78,8 +79,14 @@ final class ApiHandler {
 	}
 
 	ApiHandler(ChannelControl control, PreviewCache previews) {
+		this(control, previews, id -> List.of());
+	}
+
+	ApiHandler(ChannelControl control, PreviewCache previews,
+			java.util.function.Function<String, List<org.genlock.api.tap.TapStatus>> taps) {
 		this.control = control;
 		this.previews = previews;
+		this.taps = taps;
 	}
 
 	Answer handle(Request r) {
@@ -123,7 +130,7 @@ final class ApiHandler {
 		String id = p[1];
 		if (p.length == 2) {
 			Answer a = only(r, "GET");
-			return a != null ? a : Answer.json(200, ViewJson.channel(control.channel(id)));
+			return a != null ? a : Answer.json(200, ViewJson.channel(control.channel(id), taps.apply(id)));
 		}
 		if (p.length == 3) {
 			String action = p[2];

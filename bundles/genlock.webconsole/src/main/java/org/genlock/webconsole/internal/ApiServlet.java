@@ -39,8 +39,8 @@ public class ApiServlet extends HttpServlet {
 	private final transient ApiHandler handler;
 
 	@Activate
-	public ApiServlet(@Reference ChannelControl control, @Reference PreviewCache previews) {
-		this.handler = new ApiHandler(control, previews);
+	public ApiServlet(@Reference ChannelControl control, @Reference PreviewCache previews, @Reference TapSource taps) {
+		this.handler = new ApiHandler(control, previews, taps::taps);
 	}
 
 	@Override

@@ -38,8 +38,9 @@ public class GenlockPlugin extends AbstractServlet {
 	private final transient ApiHandler handler;
 
 	@Activate
-	public GenlockPlugin(@Reference ChannelControl control, @Reference PreviewCache previews) {
-		this.handler = new ApiHandler(control, previews);
+	public GenlockPlugin(@Reference ChannelControl control, @Reference PreviewCache previews,
+			@Reference TapSource taps) {
+		this.handler = new ApiHandler(control, previews, taps::taps);
 	}
 
 	/** The API part of a request path, or null for the page and its resources. */
