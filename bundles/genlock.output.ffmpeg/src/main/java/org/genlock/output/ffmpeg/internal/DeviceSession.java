@@ -198,7 +198,9 @@ class DeviceSession implements OutputSession {
 		if (closed) {
 			return;
 		}
-		stopRequested = true;
+		if (playing) {
+			stopRequested = true; // flushed and reported stopped once, by the pacing thread
+		}
 		closed = true;
 		LockSupport.unpark(pacing);
 		try {

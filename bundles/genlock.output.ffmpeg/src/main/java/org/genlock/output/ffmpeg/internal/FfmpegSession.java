@@ -210,6 +210,10 @@ final class FfmpegSession implements TapSession {
 			} catch (IOException e) {
 				// the process went away
 			}
+			if (progress && process == p && !closed) {
+				// shown at once, also while no frames flow; the tap's thread restarts it at the next frame
+				state = "reconnecting: " + (lastError != null ? lastError : "ffmpeg exited");
+			}
 		}, "genlock-ffmpeg-" + outputId + "-" + channelId + (progress ? "-progress" : "-stderr"));
 		t.setDaemon(true);
 		t.start();
