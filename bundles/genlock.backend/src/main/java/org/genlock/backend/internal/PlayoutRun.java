@@ -50,6 +50,9 @@ import org.genlock.backend.internal.OutputFramePool.Slot;
  * nothing in steady state; it never waits for a renderer.</li>
  * <li>The {@link RenderFeed}'s lanes render on threads of their own into the pool and the
  * ready queue.</li>
+ * <li>The tap copy thread ({@link TapCopier}, {@code genlock-<channel>-tapcopy}) is lent one
+ * aired slot at a time by the worker, copies it into each tap's ring ({@link TapLane}) and
+ * gives it back; each tap's own thread hands its ring's frames to the tap.</li>
  * <li>The channel's control thread opens and closes the run, prerolls, and swaps the render
  * session, policy settings and slate.</li>
  * </ul>
