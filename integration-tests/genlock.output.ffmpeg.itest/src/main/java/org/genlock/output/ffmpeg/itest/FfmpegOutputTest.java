@@ -142,9 +142,10 @@ class FfmpegOutputTest {
 		assertThat(end.delivered() - start.delivered()).as("frames delivered in 20 s").isBetween(200L, 20L * 50 * 12 / 10);
 		assertThat(b.state()).isIn(ChannelFixture.ON_AIR);
 		// the tap's count was read just before its removal was requested: a few frames more follow until it is
-		// gone (the configuration is delivered asynchronously)
+		// gone (the configuration is delivered asynchronously); at teardown the last few frames in flight may
+		// be lost when the SRT connection closes (seen: up to 6 of 1006 on a loaded machine)
 		assertThat((long) indices.size()).as("decoded frames against frames the tap delivered to ffmpeg")
-				.isBetween(tapDelivered, tapDelivered + 15);
+				.isBetween(tapDelivered - 10, tapDelivered + 15);
 		System.out.printf("SRT: %d frames decoded (tap delivered %d), all with a readable index, in order, PTS step "
 				+ "1800 throughout; indices %d..%d, %d not received (tap dropped %d); device in those 20 s: %d late, %d "
 				+ "dropped%n", indices.size(), tapDelivered, indices.get(0), indices.get(indices.size() - 1), missing,
@@ -348,14 +349,43 @@ class FfmpegOutputTest {
 		VideoBackend b = channel("nodir", "nodir");
 		awaitState(b, "failed: directory /nonexistent-genlock-dir does not exist");
 		assertThat(b.state()).isIn(ChannelFixture.ON_AIR);
-		Dictionary<String, Object> bad = new Hashtable<>();
-		bad.put("id", "badcodec");
-		bad.put("url", "srt://127.0.0.1:9");
-		bad.put("codec", "vp9");
-		Configuration c = cm.getFactoryConfiguration("genlock.output.ffmpeg", "badcodec", "?");
-		c.update(bad);
+		try (org.genlock.itest.support.log.LogWatch log = new org.genlock.itest.support.log.LogWatch()) {
+			Dictionary<String, Object> bad = new Hashtable<>();
+			bad.put("id", "badcodec");
+			bad.put("url", "srt://127.0.0.1:9");
+			bad.put("codec", "vp9");
+			Configuration c = cm.getFactoryConfiguration("genlock.output.ffmpeg", "badcodec", "?");
+			c.update(bad);
+			outputs.add(c);
+			// the guard (genlock.config) refuses the value against the Metatype options before delivery
+			ChannelFixture.await("refusal logged", () -> log.text().contains("key 'codec' = 'vp9' rejected"));
+			assertThat(log.text()).contains("h264").contains("ffv1");
+		}
+		Dictionary<String, Object> worse = new Hashtable<>();
+		worse.put("id", "ffv1ts");
+		worse.put("url", "srt://127.0.0.1:9");
+		worse.put("codec", "ffv1"); // a valid option, but not in MPEG-TS: the component refuses the combination
+		Configuration c = cm.getFactoryConfiguration("genlock.output.ffmpeg", "ffv1ts", "?");
+		c.update(worse);
 		outputs.add(c);
 		Thread.sleep(1500);
-		assertThat(context.getServiceReferences(FrameTap.class, "(genlock.tap.id=badcodec)")).isEmpty();
+		assertThat(context.getServiceReferences(FrameTap.class, "(genlock.tap.id=ffv1ts)")).isEmpty();
+	}
+
+	@Test
+	void aTapsTargetThatIsNoFilterIsRefusedByTheGuardAndTheTapStays() throws Exception {
+		Path dir = Tools.dir("guard");
+		output("keep", Map.of("url", dir.resolve("{channel}.ts").toString(), "preset", "ultrafast"));
+		VideoBackend b = channel("guard", "keep");
+		awaitState(b, "recording");
+		try (org.genlock.itest.support.log.LogWatch log = new org.genlock.itest.support.log.LogWatch()) {
+			fixture.set("taps.target", "(genlock.tap.id=keep");
+			ChannelFixture.await("refusal logged", () -> log.text().contains("key 'taps.target' = '(genlock.tap.id=keep'"));
+			assertThat(log.text()).contains("not a valid LDAP filter");
+		}
+		long before = tap(b).delivered();
+		Thread.sleep(1000);
+		assertThat(b.taps()).extracting(TapStatus::tapId).containsExactly("keep");
+		assertThat(tap(b).delivered()).as("the tap still gets frames").isGreaterThan(before);
 	}
 }
