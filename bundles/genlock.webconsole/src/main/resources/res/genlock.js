@@ -170,8 +170,9 @@
 		p.charts = el('div', { 'class': 'gl-charts', id: 'gl-' + id + '-charts' });
 		p.chartNote = el('div', { 'class': 'gl-chart-note', id: 'gl-' + id + '-chart-note' });
 
+		p.taps = el('div', { 'class': 'gl-taps', id: 'gl-' + id + '-taps' });
 		p.root = el('div', { 'class': 'gl-channel ui-widget', id: 'genlock-channel-' + id }, [head, p.message,
-			p.failure, p.render,
+			p.failure, p.render, p.taps,
 			el('div', { 'class': 'gl-grid' }, [el('div', null, [p.preview]), el('div', null, [status, counters]),
 				el('div', null, [engine]), el('div', null, [bindings, program, swaps])]),
 			el('h3', { text: 'Health (telemetry, last 5 minutes)' }), p.chartNote, p.charts]);
@@ -235,6 +236,13 @@
 			c.outputLatencyMillis);
 		p.failure.textContent = c.state === 'FAILED' && c.failureReason ? 'Failed: ' + c.failureReason : '';
 		p.failure.style.display = p.failure.textContent ? '' : 'none';
+		// taps (API 1.3): outputs fed with every aired frame besides the device
+		p.taps.textContent = (c.taps || []).map(function (t) {
+			return 'Tap ' + t.id + ': ' + t.state + ', ' + t.delivered + ' frames delivered, ' + t.dropped + ' dropped'
+				+ (t.errors > 0 ? ', ' + t.errors + ' errors (last: ' + t.lastError + ')' : '');
+		}).join('\n');
+		p.taps.style.display = p.taps.textContent ? '' : 'none';
+		p.taps.style.whiteSpace = 'pre-line';
 		KINDS.forEach(function (k) {
 			var s = c[k];
 			p.values[k + '-bound'].textContent = s.bound ? s.bound.id : '(none: built-in fallback)';

@@ -88,4 +88,15 @@ public interface VideoBackend {
 	 * @since 1.1
 	 */
 	Optional<PreviewFrame> preview(int maxWidth, int maxHeight, long timeoutMillis) throws InterruptedException;
+
+	/**
+	 * Returns the channel's taps (the outputs its {@code taps.target} selects besides the
+	 * device) with their state and counters. Allocates; for polling at human rates.
+	 *
+	 * @return an immutable list, in the order the taps were bound; empty without taps
+	 * @since 1.3
+	 */
+	default List<org.genlock.api.tap.TapStatus> taps() {
+		return List.of();
+	}
 }

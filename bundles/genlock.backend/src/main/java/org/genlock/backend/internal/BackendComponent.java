@@ -15,6 +15,8 @@ import org.genlock.api.device.VideoOutputDevice;
 import org.genlock.api.playout.PlayoutPolicy;
 import org.genlock.api.playout.UnderrunStrategy;
 import org.genlock.api.render.Renderer;
+import org.genlock.api.tap.FrameTap;
+import org.genlock.api.tap.TapStatus;
 import org.genlock.api.telemetry.SwapKind;
 import org.genlock.api.telemetry.TelemetrySink;
 import org.genlock.support.ConfigOrigin;
@@ -63,6 +65,8 @@ public class BackendComponent implements VideoBackend {
 
 	private final ServiceBindings bindings = new ServiceBindings();
 	private final List<TelemetrySink> pendingSinks = new java.util.concurrent.CopyOnWriteArrayList<>();
+	/** Taps bound before the channel exists (DS binds before activate). */
+	private final Map<FrameTap, Map<String, Object>> pendingTaps = new java.util.concurrent.ConcurrentHashMap<>();
 	private volatile Channel channel;
 	private volatile ChannelSettings settings;
 
@@ -95,6 +99,8 @@ public class BackendComponent implements VideoBackend {
 		c.renderSettings(s.render());
 		pendingSinks.forEach(c::addSink);
 		channel = c;
+		pendingTaps.forEach(c.tapHub()::add);
+		pendingTaps.clear();
 		if (valid && s.autostart()) {
 			c.start();
 		}
@@ -261,6 +267,34 @@ public class BackendComponent implements VideoBackend {
 		if (c != null) {
 			c.removeSink(sink);
 		}
+	}
+
+	/**
+	 * The channel's taps: every {@link FrameTap} the configuration's {@code taps.target}
+	 * selects (none without it), added and removed live.
+	 */
+	@Reference(name = "taps", service = FrameTap.class, target = UNSELECTED,
+			cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "unbindTap")
+	void bindTap(FrameTap tap, Map<String, Object> properties) {
+		Channel c = channel;
+		if (c == null) {
+			pendingTaps.put(tap, properties);
+		} else {
+			c.tapHub().add(tap, properties);
+		}
+	}
+
+	void unbindTap(FrameTap tap) {
+		pendingTaps.remove(tap);
+		Channel c = channel;
+		if (c != null) {
+			c.tapHub().remove(tap);
+		}
+	}
+
+	@Override
+	public List<TapStatus> taps() {
+		return channel.taps();
 	}
 
 	// ---------------------------------------------------------------- VideoBackend

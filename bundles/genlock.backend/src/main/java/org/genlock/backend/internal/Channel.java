@@ -80,6 +80,7 @@ final class Channel implements VideoBackend, PlayoutRun.Host {
 	private final ChannelCounters counters = new ChannelCounters();
 	private final FrameLogRing log;
 	private final PreviewTap preview;
+	private final TapHub taps;
 	private final ThreadPoolExecutor control;
 	private volatile Setup setup;
 	private volatile ProgramBinding program;
@@ -101,6 +102,7 @@ final class Channel implements VideoBackend, PlayoutRun.Host {
 		this.bindings = bindings;
 		this.log = new FrameLogRing(frameLogCapacity);
 		this.preview = new PreviewTap(channelId);
+		this.taps = new TapHub(channelId);
 		this.bus = new ObservationBus(channelId, publisher);
 		this.lifecycle = new LifecycleMachine(t -> bus.post(new LifecycleObservation(channelId, t)));
 		this.control = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
@@ -149,6 +151,16 @@ final class Channel implements VideoBackend, PlayoutRun.Host {
 	@Override
 	public PreviewTap previewTap() {
 		return preview;
+	}
+
+	@Override
+	public TapHub tapHub() {
+		return taps;
+	}
+
+	@Override
+	public List<org.genlock.api.tap.TapStatus> taps() {
+		return taps.status();
 	}
 
 	/** Queues a start; returns at once. */
@@ -560,6 +572,7 @@ final class Channel implements VideoBackend, PlayoutRun.Host {
 			LOG.error("channel {}: stop did not finish within {} ms; abandoning the control thread", channelId, millis);
 		}
 		control.shutdownNow();
+		taps.close();
 		bus.close(millis);
 	}
 

@@ -65,6 +65,12 @@ public @interface ChannelConfig {
 			+ "service, e.g. (genlock.strategy.id=repeat). Required.")
 	String strategy_target();
 
+	@AttributeDefinition(name = "Taps filter", description = "LDAP filter selecting the taps: outputs fed with "
+			+ "every aired frame besides the device, e.g. (genlock.tap.id=srt1) or "
+			+ "(|(genlock.tap.id=srt1)(genlock.tap.id=rec)). Optional: without it the channel has no taps. A change "
+			+ "adds or removes taps live.", required = false)
+	String taps_target() default BackendComponent.UNSELECTED;
+
 	@AttributeDefinition(name = "Render budget (ms)", description = "Longest one frame may render: a render still "
 			+ "outstanding then is abandoned (renderers are told the deadline and may stop early). 10 to 60000.",
 			min = "10", max = "60000")

@@ -76,6 +76,15 @@ record ChannelSettings(String channelId, VideoFormat format, boolean keying, Pro
 			}
 			targets.put(key, filter);
 		}
+		String taps = c.taps_target();
+		if (taps != null && !taps.equals(BackendComponent.UNSELECTED)) {
+			try {
+				FrameworkUtil.createFilter(taps);
+			} catch (InvalidSyntaxException e) {
+				throw new ConfigRejected(origin, "taps.target", taps, "not a valid LDAP filter (e.g. (genlock.tap.id=srt1)): "
+						+ e.getMessage());
+			}
+		}
 		String programText = c.program() == null ? "" : c.program().strip();
 		int budget = check.range("render.budget.ms", c.render_budget_ms(), 10, 60_000);
 		int stall = check.range("renderer.timeout.ms", c.renderer_timeout_ms(), 50, 60_000);

@@ -52,6 +52,9 @@ import org.genlock.backend.internal.OutputFramePool.Slot;
  * nothing in steady state; it never waits for a renderer.</li>
  * <li>The {@link RenderFeed}'s lanes render on threads of their own into the pool and the
  * ready queue.</li>
+ * <li>The tap copy thread ({@link TapCopier}, {@code genlock-<channel>-tapcopy}) is lent one
+ * aired slot at a time by the worker, copies it into each tap's ring ({@link TapLane}) and
+ * gives it back; each tap's own thread hands its ring's frames to the tap.</li>
  * <li>The channel's control thread opens and closes the run, prerolls, and swaps the render
  * session, policy settings and slate.</li>
  * </ul>
@@ -75,6 +78,9 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 		FrameLogRing frameLogRing();
 
 		PreviewTap previewTap();
+
+		/** The channel's taps, fed by the run's copy thread. */
+		TapHub tapHub();
 
 		LifecycleMachine lifecycle();
 
@@ -128,6 +134,7 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 	private final Underrun underrunContext = new Underrun();
 	private final Thread worker;
 	private final RenderFeed feed;
+	private final TapCopier copier;
 	/** How long the completion worker waits for a completion before checking the device is fed. */
 	private final long watchdogNanos;
 	/**
@@ -226,6 +233,7 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 		this.pool = p;
 		this.templates = new FillTemplates(format, pool.rowBytes());
 		this.feed = new RenderFeed(this, channelId, format, pool, queue, counters);
+		this.copier = new TapCopier(channelId, pool, channel.tapHub(), channel.previewTap());
 	}
 
 	private void releaseDropped(Slot slot, long displayIndex) {
@@ -267,6 +275,7 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 	 */
 	void start(Binding<Renderer> renderer, Binding<UnderrunStrategy> strategy) throws DeviceException {
 		drawSlate(strategy);
+		copier.start();
 		worker.start();
 		feed.select(renderer);
 		scheduler.reset(0);
@@ -379,6 +388,7 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 		listening = false;
 		forgetNewest();
 		queue.clear(this::releaseDropped);
+		copier.close(TimeUnit.NANOSECONDS.toMillis(STOP_WAIT_NANOS));
 		// a frame lent to a preview comes back within a millisecond or two; one that does not is parked
 		long previewDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
 		while (pool.count(OutputFramePool.READY) > 0 && System.nanoTime() < previewDeadline) {
@@ -389,7 +399,7 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 		if (parked > 0) {
 			channel.post(new PoolObservation(channelId, pool.status(), "parked", Instant.now()));
 		}
-		if (joined) {
+		if (joined && !copier.alive()) {
 			pool.releaseMemory(session.allocator());
 		}
 		return parked;
@@ -476,6 +486,7 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 	public void completion(FrameBuffer frame, long generation, long index, CompletionResult result, long nanos) {
 		Binding<PlayoutPolicy> policy = channel.bindings().policy();
 		Binding<UnderrunStrategy> strategy = channel.bindings().strategy();
+		TapHub taps = channel.tapHub();
 		applyPendingSettings();
 		long lateness = lateness(index, nanos);
 		counters.result(result);
@@ -493,12 +504,21 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 				newest = null; // going back to the pool: a repeat can no longer copy it
 				newestKept = false;
 			}
-			// a waiting preview samples the aired frame on its own thread, then frees the slot
+			// taps get the aired frame copied on the copy thread, which then frees the slot (or
+			// lends it on to a waiting preview); a waiting preview samples it on its own thread
+			boolean aired = result.aired();
+			boolean tapped = aired && taps.active();
+			boolean toTaps = tapped && copier.idle();
 			PreviewTap preview = channel.previewTap();
-			boolean lend = !keep && result.aired() && preview.wanted();
-			if (keep || lend ? pool.keep(slot, generation) : pool.release(slot, generation)) {
-				if (lend && !preview.lend(slot, generation, index, pool)) {
+			boolean lend = !keep && !toTaps && aired && preview.wanted();
+			if (keep || lend || toTaps ? pool.keep(slot, generation) : pool.release(slot, generation)) {
+				if (toTaps) {
+					copier.lend(slot, generation, index, keep);
+				} else if (lend && !preview.lend(slot, generation, index, pool)) {
 					pool.release(slot, generation);
+				}
+				if (tapped && !toTaps) {
+					taps.missed();
 				}
 				newestKept |= keep;
 				log.append(index, OUTCOMES[outcome], result, lateness, renderNanos, rg, pg, sg, prg);
@@ -723,7 +743,7 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 
 	/** Returns the kept newest frame to the pool if it was kept, and forgets it. Worker. */
 	private void forgetNewest() {
-		if (newestKept) {
+		if (newestKept && !copier.takeOverRelease(newest, newestGeneration)) {
 			pool.release(newest, newestGeneration);
 		}
 		newest = null;

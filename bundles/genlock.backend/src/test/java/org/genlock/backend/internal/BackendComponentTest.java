@@ -47,6 +47,11 @@ class BackendComponentTest {
 		}
 
 		@Override
+		public String taps_target() {
+			return BackendComponent.UNSELECTED;
+		}
+
+		@Override
 		public int render_budget_ms() {
 			return 500;
 		}

@@ -23,10 +23,20 @@ import org.genlock.api.backend.ChannelStatus;
  */
 record ChannelSnapshot(String channelId, ChannelStatus status, Health health, List<WindowStats> windows,
         long completed, long overruns, long swaps, long underrunStreaks, long recoveries, long renderCount,
-        double renderSumSeconds, long latenessCount, double latenessSumSeconds) {
+        double renderSumSeconds, long latenessCount, double latenessSumSeconds,
+        List<org.genlock.api.tap.TapStatus> taps) {
 
     ChannelSnapshot {
         windows = List.copyOf(windows);
+        taps = taps == null ? List.of() : List.copyOf(taps);
+    }
+
+    /** A snapshot of a channel without taps. */
+    ChannelSnapshot(String channelId, ChannelStatus status, Health health, List<WindowStats> windows,
+            long completed, long overruns, long swaps, long underrunStreaks, long recoveries, long renderCount,
+            double renderSumSeconds, long latenessCount, double latenessSumSeconds) {
+        this(channelId, status, health, windows, completed, overruns, swaps, underrunStreaks, recoveries, renderCount,
+                renderSumSeconds, latenessCount, latenessSumSeconds, List.of());
     }
 
     /** The window of {@code seconds}, or {@code null}. */

@@ -232,8 +232,14 @@ final class ChannelTelemetry implements FrameRecordVisitor {
         for (int seconds : WINDOWS) {
             windows.add(window(seconds));
         }
+        List<org.genlock.api.tap.TapStatus> taps;
+        try {
+            taps = backend.taps();
+        } catch (RuntimeException e) {
+            taps = List.of(); // a backend going away
+        }
         return new ChannelSnapshot(channelId, status, health, windows, completed, overruns, swaps, underrunStreaks,
-                recoveries, renderCount, renderSumNanos / 1e9, latenessCount, latenessSumNanos / 1e9);
+                recoveries, renderCount, renderSumNanos / 1e9, latenessCount, latenessSumNanos / 1e9, taps);
     }
 
     private WindowStats window(int seconds) {

@@ -85,6 +85,7 @@ final class HealthJson {
             m.put("reference", ref);
             m.put("pool", s.pool());
         }
+        m.put("taps", c.taps());
         Map<String, Object> windows = new LinkedHashMap<>();
         for (WindowStats w : c.windows()) {
             windows.put(label(w.seconds()), window(w));

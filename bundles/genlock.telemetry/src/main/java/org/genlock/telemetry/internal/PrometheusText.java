@@ -13,6 +13,7 @@ import org.genlock.api.backend.PoolStatus;
 import org.genlock.api.device.CompletionResult;
 import org.genlock.api.device.ReferenceStatus;
 import org.genlock.api.playout.FrameOutcome;
+import org.genlock.api.tap.TapStatus;
 
 /**
  * Writes channel snapshots in the Prometheus text exposition format 0.0.4. Counters come
@@ -81,6 +82,7 @@ final class PrometheusText {
                     }
                 });
         render(out, channels);
+        taps(out, channels);
         summary(out, channels, "genlock_render_seconds", "Render time of fresh frames (quantiles over the last 1 min).",
                 true);
         summary(out, channels, "genlock_lateness_seconds",
@@ -175,6 +177,36 @@ final class PrometheusText {
                                 .append("\"} ").append(t.toEpochMilli() / 1000.0).append('\n');
                     }
                 });
+    }
+
+    /** Taps (API 1.3): frames delivered and dropped, errors, state, with a {@code tap} label. */
+    private static void taps(StringBuilder out, List<ChannelSnapshot> channels) {
+        family(out, channels, "genlock_tap_frames_total", "counter",
+                "Aired frames by what became of them at each tap (dropped: the tap was too slow).", (c, o) -> {
+                    for (TapStatus t : c.taps()) {
+                        tapSample(o, "genlock_tap_frames_total", c, t, "outcome", "delivered", t.delivered());
+                        tapSample(o, "genlock_tap_frames_total", c, t, "outcome", "dropped", t.dropped());
+                    }
+                });
+        family(out, channels, "genlock_tap_errors_total", "counter", "Exceptions thrown by a tap's open or frame.",
+                (c, o) -> c.taps().forEach(t -> tapSample(o, "genlock_tap_errors_total", c, t, null, null, t.errors())));
+        family(out, channels, "genlock_tap_state", "gauge",
+                "1 for each tap with its state (the part before ':' of the tap's state text).",
+                (c, o) -> c.taps().forEach(t -> {
+                    int colon = t.state().indexOf(':');
+                    tapSample(o, "genlock_tap_state", c, t, "state",
+                            (colon < 0 ? t.state() : t.state().substring(0, colon)).strip(), 1);
+                }));
+    }
+
+    private static void tapSample(StringBuilder out, String name, ChannelSnapshot c, TapStatus t, String label,
+            String value, long number) {
+        out.append(name).append("{channel=\"").append(escape(c.channelId())).append("\",tap=\"")
+                .append(escape(t.tapId())).append('"');
+        if (label != null) {
+            out.append(',').append(label).append("=\"").append(escape(value)).append('"');
+        }
+        out.append("} ").append(number).append('\n');
     }
 
     /** A sample of nanoseconds written in seconds. */

@@ -39,7 +39,9 @@ class ExpositionTest {
                 new WindowStats(60, frames, completions, 12, 3.0, 4, render, lateness),
                 new WindowStats(600, frames, completions, 12, 3.0, 4, null, null));
         return new ChannelSnapshot("a\"1", status, new Health(Verdict.DEGRADED, List.of("20 dropped frames in last 10 s")),
-                windows, 456, 0, 2, 1, 3, 470, 1.88, 460, 0.5);
+                windows, 456, 0, 2, 1, 3, 470, 1.88, 460, 0.5,
+                List.of(new org.genlock.api.tap.TapStatus("srt1", "reconnecting: Connection refused", 400, 12, 1,
+                        "Connection refused")));
     }
 
     @Test
@@ -145,6 +147,16 @@ class ExpositionTest {
                 # HELP genlock_renderer_fallback_timestamp_seconds Unix time of the last automatic renderer fallback (absent if none happened).
                 # TYPE genlock_renderer_fallback_timestamp_seconds gauge
                 genlock_renderer_fallback_timestamp_seconds{channel="a\\"1"} 1.7E9
+                # HELP genlock_tap_frames_total Aired frames by what became of them at each tap (dropped: the tap was too slow).
+                # TYPE genlock_tap_frames_total counter
+                genlock_tap_frames_total{channel="a\\"1",tap="srt1",outcome="delivered"} 400
+                genlock_tap_frames_total{channel="a\\"1",tap="srt1",outcome="dropped"} 12
+                # HELP genlock_tap_errors_total Exceptions thrown by a tap's open or frame.
+                # TYPE genlock_tap_errors_total counter
+                genlock_tap_errors_total{channel="a\\"1",tap="srt1"} 1
+                # HELP genlock_tap_state 1 for each tap with its state (the part before ':' of the tap's state text).
+                # TYPE genlock_tap_state gauge
+                genlock_tap_state{channel="a\\"1",tap="srt1",state="reconnecting"} 1
                 # HELP genlock_render_seconds Render time of fresh frames (quantiles over the last 1 min).
                 # TYPE genlock_render_seconds summary
                 genlock_render_seconds{channel="a\\"1",quantile="0.5"} 0.004
@@ -210,6 +222,11 @@ class ExpositionTest {
         assertTrue(one.get("windows").get("10m").get("renderSeconds") == null, "no quantiles beyond 1 min");
         assertEquals(2, one.get("observations").get("swaps").asLong());
         assertEquals(0, one.get("frameLogOverruns").asLong());
+        JsonNode tap = one.get("taps").get(0);
+        assertEquals("srt1", tap.get("tapId").asText());
+        assertEquals("reconnecting: Connection refused", tap.get("state").asText());
+        assertEquals(400, tap.get("delivered").asLong());
+        assertEquals(12, tap.get("dropped").asLong());
 
         JsonNode all = mapper.readTree(HealthJson.all(List.of(known())));
         assertEquals(1, all.get("channels").size());

@@ -77,6 +77,7 @@ final class ApiHandler {
 	private final ChannelControl control;
 	private final PreviewCache previews;
 	private final BundleRoutes bundles;
+	private final java.util.function.Function<String, List<org.genlock.api.tap.TapStatus>> taps;
 
 	/** The channel of a {@code /channels/{id}/health} path, or null for any other path. */
 	static String healthChannel(String path) {
@@ -90,10 +91,20 @@ final class ApiHandler {
 		return p.length >= 1 && p[0].equals("health");
 	}
 
+	ApiHandler(ChannelControl control, PreviewCache previews) {
+		this(control, previews, () -> null, id -> List.of());
+	}
+
 	ApiHandler(ChannelControl control, PreviewCache previews, Supplier<BundleDeployment> deployment) {
+		this(control, previews, deployment, id -> List.of());
+	}
+
+	ApiHandler(ChannelControl control, PreviewCache previews, Supplier<BundleDeployment> deployment,
+			java.util.function.Function<String, List<org.genlock.api.tap.TapStatus>> taps) {
 		this.control = control;
 		this.previews = previews;
 		this.bundles = new BundleRoutes(deployment);
+		this.taps = taps;
 	}
 
 	Answer handle(Request r) {
@@ -140,7 +151,7 @@ final class ApiHandler {
 		String id = p[1];
 		if (p.length == 2) {
 			Answer a = only(r, "GET");
-			return a != null ? a : Answer.json(200, ViewJson.channel(control.channel(id)));
+			return a != null ? a : Answer.json(200, ViewJson.channel(control.channel(id), taps.apply(id)));
 		}
 		if (p.length == 3) {
 			String action = p[2];

@@ -44,8 +44,9 @@ public class GenlockPlugin extends AbstractServlet {
 	transient volatile BundleDeployment deployment;
 
 	@Activate
-	public GenlockPlugin(@Reference ChannelControl control, @Reference PreviewCache previews) {
-		this.handler = new ApiHandler(control, previews, () -> deployment);
+	public GenlockPlugin(@Reference ChannelControl control, @Reference PreviewCache previews,
+			@Reference TapSource taps) {
+		this.handler = new ApiHandler(control, previews, () -> deployment, taps::taps);
 	}
 
 	/** The API part of a request path, or null for the page and its resources. */

@@ -16,6 +16,7 @@ import org.genlock.api.control.ChannelView;
 import org.genlock.api.control.ControlException;
 import org.genlock.api.control.ProviderView;
 import org.genlock.api.control.Selection;
+import org.genlock.api.tap.TapStatus;
 import org.genlock.api.telemetry.SwapObservation;
 
 /**
@@ -31,6 +32,11 @@ final class ViewJson {
 
 	/** One channel in full. */
 	static ObjectNode channel(ChannelView v) {
+		return channel(v, List.of());
+	}
+
+	/** One channel in full, with its taps (API 1.3): id, state, delivered, dropped, errors, lastError. */
+	static ObjectNode channel(ChannelView v, List<TapStatus> tapList) {
 		ChannelStatus s = v.status();
 		ObjectNode n = summary(s);
 		n.put("program", v.program());
@@ -54,6 +60,16 @@ final class ViewJson {
 		n.set("render", render(s.render()));
 		n.put("failureReason", s.failureReason());
 		n.put("outputLatencyMillis", millis(s.outputLatencyNanos()));
+		ArrayNode taps = n.putArray("taps");
+		for (TapStatus t : tapList) {
+			ObjectNode o = taps.addObject();
+			o.put("id", t.tapId());
+			o.put("state", t.state());
+			o.put("delivered", t.delivered());
+			o.put("dropped", t.dropped());
+			o.put("errors", t.errors());
+			o.put("lastError", t.lastError());
+		}
 		for (Selection sel : v.selections()) {
 			ObjectNode o = n.putObject(sel.kind().label());
 			o.put("selected", sel.selected());

@@ -151,6 +151,20 @@ class ApiHandlerTest {
 	}
 
 	@Test
+	void channelInFullListsItsTapsWithStateAndCounters() throws Exception {
+		ApiHandler withTaps = new ApiHandler(control, new PreviewCache(PreviewCache.source(control), () -> 0L, () -> 0L), () -> null,
+				id -> id.equals("ch1") ? java.util.List.of(new org.genlock.api.tap.TapStatus("srt1", "streaming", 500, 3,
+						0, null)) : java.util.List.of());
+		JsonNode n = json(withTaps.handle(new ApiHandler.Request("GET", "/channels/ch1", Map.of(), null, new byte[0])));
+		assertEquals(1, n.get("taps").size());
+		assertEquals("srt1", n.at("/taps/0/id").asText());
+		assertEquals("streaming", n.at("/taps/0/state").asText());
+		assertEquals(500, n.at("/taps/0/delivered").asLong());
+		assertEquals(3, n.at("/taps/0/dropped").asLong());
+		assertEquals(0, json(call("GET", "/channels/ch1", null, null)).get("taps").size());
+	}
+
+	@Test
 	void channelInFullHasEngineCountersRenderFeedFailureReasonAndLatency() throws Exception {
 		JsonNode zero = json(call("GET", "/channels/ch1", null, null));
 		assertEquals(0, zero.at("/engine/renderFailures").asLong());

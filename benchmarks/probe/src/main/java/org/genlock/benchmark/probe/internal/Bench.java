@@ -65,7 +65,7 @@ final class Bench {
 
         /** The scenarios, in the order they run; {@code only} names a subset (empty: all). */
         static final List<String> SCENARIOS = List.of("startup", "swaps", "footprint", "pacing", "throughput",
-                "scale", "decklink", "peers");
+                "scale", "decklink", "taps", "peers");
 
         static Options of(boolean quick, long t0EpochNanos, Set<String> only) {
             for (String s : only) {
@@ -136,6 +136,7 @@ final class Bench {
         scenarios.put("throughput", this::throughput);
         scenarios.put("scale", this::scale);
         scenarios.put("decklink", this::decklink);
+        scenarios.put("taps", this::taps);
         scenarios.put("peers", this::peers);
         for (Map.Entry<String, Scenario> e : scenarios.entrySet()) {
             if (opt.runs(e.getKey())) {
@@ -669,6 +670,34 @@ final class Bench {
         s.put("largestWithoutLateOrDropped", scaleOk);
         report.row("Scale: most 1080p50 channels with 0 late, 0 dropped", Integer.toString(scaleOk),
                 Report.f("%d cores", processors), "", ">= 4", scaleOk >= 4);
+    }
+
+    // ------------------------------------------------------------------ taps
+
+    /** ch1 1080p50 with an H.264 SRT tap to a real receiver, x264 ultrafast and veryfast (see {@link TapBench}). */
+    private void taps() throws Exception {
+        awaitOnAir(MAIN, 30);
+        VideoBackend ch1 = backend(MAIN);
+        long seconds = opt.quick() ? 10 : 60;
+        Map<String, Object> s = report.section("taps");
+        for (String preset : List.of("ultrafast", "veryfast")) {
+            TapBench.Figures f = new TapBench(context, cm).run(ch1, (k, v) -> setChannel(MAIN, k, v), preset, seconds);
+            s.put(preset, f);
+            String name = Report.f("Tap: ch1 1080p50 -> H.264 SRT (x264 %s), %d s", preset, seconds);
+            if (f.problem() != null) {
+                report.row(name, "not measured: " + f.problem(), "", "", "0 dropped", null);
+                continue;
+            }
+            double overhead = f.standaloneMsPerFrame() > 0 ? f.cpuMsPerFrame() / f.standaloneMsPerFrame() - 1 : Double.NaN;
+            report.row(name, Report.f("%.1f ms CPU/frame (encoder %.1f, copy + pipe %.1f); %d of %d aired frames "
+                    + "dropped by the tap; latency aired -> decoded p50 %.0f ms, p99 %.0f ms (%d frames read back)",
+                    f.cpuMsPerFrame(), f.encoderMsPerFrame(), f.tapThreadsMsPerFrame(), f.dropped(), f.aired(),
+                    f.latencyP50Ms(), f.latencyP99Ms(), f.received()),
+                    Report.f("standalone ffmpeg, same command and frame from a pipe: %.0f fps, %.1f ms CPU/frame",
+                            f.standaloneFps(), f.standaloneMsPerFrame()),
+                    Report.f("overhead %+.0f %% CPU/frame", 100 * overhead), "< 10 % overhead, 0 dropped",
+                    overhead < 0.10 && f.dropped() == 0);
+        }
     }
 
     // ------------------------------------------------------------------ peers

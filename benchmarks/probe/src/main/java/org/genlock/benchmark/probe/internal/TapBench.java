@@ -1,0 +1,264 @@
+package org.genlock.benchmark.probe.internal;
+
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import org.genlock.api.backend.VideoBackend;
+import org.genlock.api.frame.FrameBuffer;
+import org.genlock.api.tap.TapSession;
+import org.genlock.api.tap.TapStatus;
+import org.genlock.api.video.VideoFormat;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/**
+ * ch1 (1080p50) with an H.264 SRT tap (genlock.output.ffmpeg) to a real ffmpeg SRT listener on
+ * loopback that decodes the stream and reads the burnt-in display index of every frame: CPU per
+ * frame of the tap path (the backend's copy and tap threads plus the ffmpeg encoder), frames
+ * the tap dropped, latency from aired (a stamping tap records when each frame reached the taps)
+ * to decoded at the receiver, and the same ffmpeg command encoding the same raw frame standalone
+ * from a pipe as fast as it can, in the same run.
+ */
+final class TapBench {
+
+	static final String SRT_TAP = "bench-srt";
+	static final String STAMP_TAP = "bench-stamp";
+
+	/** One preset's figures. */
+	record Figures(String preset, long seconds, long aired, long delivered, long dropped, double cpuMsPerFrame,
+			double encoderMsPerFrame, double tapThreadsMsPerFrame, double latencyP50Ms, double latencyP99Ms,
+			long received, double standaloneFps, double standaloneMsPerFrame, String problem) {
+	}
+
+	private final BundleContext context;
+	private final ConfigurationAdmin cm;
+
+	TapBench(BundleContext context, ConfigurationAdmin cm) {
+		this.context = context;
+		this.cm = cm;
+	}
+
+	/** Records when each display index reached the taps, and keeps one aired frame for the standalone run. */
+	static final class Stamp implements org.genlock.api.tap.FrameTap {
+		final Map<Long, Long> aired = new ConcurrentHashMap<>();
+		volatile byte[] sample;
+
+		@Override
+		public TapSession open(String channelId, VideoFormat format) {
+			return new TapSession() {
+				@Override
+				public void frame(FrameBuffer frame, long displayIndex) {
+					aired.put(displayIndex, System.nanoTime());
+					if (sample == null) {
+						byte[] b = new byte[frame.format().rowBytes() * frame.format().height()];
+						frame.pixels().get(0, b, 0, b.length);
+						sample = b;
+					}
+				}
+
+				@Override
+				public String state() {
+					return "stamping";
+				}
+
+				@Override
+				public void close() {
+				}
+			};
+		}
+	}
+
+	Figures run(VideoBackend ch1, java.util.function.BiConsumer<String, String> setChannel, String preset,
+			long seconds) throws Exception {
+		int port;
+		try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+			port = s.getLocalPort();
+		}
+		Stamp stamp = new Stamp();
+		Hashtable<String, Object> props = new Hashtable<>();
+		props.put(org.genlock.api.tap.FrameTap.ID, STAMP_TAP);
+		props.put(org.genlock.api.tap.FrameTap.BUFFER_FRAMES, 64);
+		ServiceRegistration<org.genlock.api.tap.FrameTap> reg = context
+				.registerService(org.genlock.api.tap.FrameTap.class, stamp, props);
+		Process receiver = new ProcessBuilder("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-fflags",
+				"nobuffer", "-probesize", "500000", "-analyzeduration", "0", "-i",
+				"srt://127.0.0.1:" + port + "?mode=listener&latency=20000", "-vf", "crop=552:8:0:0", "-f", "rawvideo",
+				"-pix_fmt", "rgb24", "-").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+		Map<Long, Long> received = new ConcurrentHashMap<>();
+		Thread reader = new Thread(() -> read(receiver, received), "bench-srt-receiver");
+		reader.setDaemon(true);
+		reader.start();
+		Configuration out = cm.getFactoryConfiguration("genlock.output.ffmpeg", SRT_TAP, "?");
+		Dictionary<String, Object> o = new Hashtable<>();
+		o.put("id", SRT_TAP);
+		o.put("url", "srt://127.0.0.1:" + port + "?latency=20000");
+		o.put("preset", preset);
+		o.put("bitrate.kbps", 8000);
+		o.put("codec.options", new String[] { "tune=zerolatency" });
+		out.update(o);
+		try {
+			setChannel.accept("taps.target", "(|(genlock.tap.id=" + SRT_TAP + ")(genlock.tap.id=" + STAMP_TAP + "))");
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+			while (!"streaming".equals(state(ch1, SRT_TAP)) && System.nanoTime() < deadline) {
+				Thread.sleep(50);
+			}
+			if (!"streaming".equals(state(ch1, SRT_TAP))) {
+				return problem(preset, seconds, "the SRT tap did not stream within 30 s: " + state(ch1, SRT_TAP));
+			}
+			Thread.sleep(2000); // settle
+			ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+			long tapCpu0 = tapThreadsCpu(threads);
+			long enc0 = encoderCpu();
+			TapStatus t0 = status(ch1, SRT_TAP);
+			long aired0 = ch1.status().counters().framesAired();
+			Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+			long tapCpu1 = tapThreadsCpu(threads);
+			long enc1 = encoderCpu();
+			TapStatus t1 = status(ch1, SRT_TAP);
+			long aired = ch1.status().counters().framesAired() - aired0;
+			long delivered = t1.delivered() - t0.delivered();
+			long dropped = t1.dropped() - t0.dropped();
+			double encMs = (enc1 - enc0) / 1e6 / Math.max(1, delivered);
+			double tapMs = (tapCpu1 - tapCpu0) / 1e6 / Math.max(1, delivered);
+			List<Double> lat = new ArrayList<>();
+			for (Map.Entry<Long, Long> e : received.entrySet()) {
+				Long a = stamp.aired.get(e.getKey());
+				if (a != null) {
+					lat.add((e.getValue() - a) / 1e6);
+				}
+			}
+			double[] l = lat.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+			byte[] sample = stamp.sample;
+			double[] standalone = sample == null ? new double[] { Double.NaN, Double.NaN }
+					: standalone(sample, preset, (int) Math.max(250, delivered));
+			return new Figures(preset, seconds, aired, delivered, dropped, encMs + tapMs, encMs, tapMs,
+					l.length == 0 ? Double.NaN : l[l.length / 2], l.length == 0 ? Double.NaN : l[l.length * 99 / 100],
+					received.size(), standalone[0], standalone[1], null);
+		} finally {
+			setChannel.accept("taps.target", "(genlock.tap.id=none)");
+			out.delete();
+			reg.unregister();
+			receiver.destroyForcibly();
+		}
+	}
+
+	private static Figures problem(String preset, long seconds, String why) {
+		return new Figures(preset, seconds, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0,
+				Double.NaN, Double.NaN, why);
+	}
+
+	private static String state(VideoBackend b, String id) {
+		TapStatus s = status(b, id);
+		return s == null ? "(not bound)" : s.state();
+	}
+
+	private static TapStatus status(VideoBackend b, String id) {
+		for (TapStatus s : b.taps()) {
+			if (s.tapId().equals(id)) {
+				return s;
+			}
+		}
+		return null;
+	}
+
+	/** CPU of the backend's copy thread and the SRT tap's thread, nanoseconds. */
+	private static long tapThreadsCpu(ThreadMXBean threads) {
+		long sum = 0;
+		for (ThreadInfo i : threads.getThreadInfo(threads.getAllThreadIds())) {
+			if (i != null && (i.getThreadName().endsWith("-tapcopy") || i.getThreadName().endsWith("-tap-" + SRT_TAP))) {
+				long c = threads.getThreadCpuTime(i.getThreadId());
+				sum += Math.max(0, c);
+			}
+		}
+		return sum;
+	}
+
+	/** CPU of the ffmpeg encoders this JVM runs, nanoseconds. */
+	private static long encoderCpu() {
+		return ProcessHandle.current().descendants()
+				.filter(h -> h.info().commandLine().map(c -> c.contains("pipe:0") && c.contains("rawvideo")).orElse(false))
+				.mapToLong(h -> h.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
+	}
+
+	private static void read(Process p, Map<Long, Long> received) {
+		byte[] frame = new byte[552 * 8 * 3];
+		try (DataInputStream in = new DataInputStream(p.getInputStream())) {
+			while (true) {
+				in.readFully(frame);
+				long now = System.nanoTime();
+				long index = strip(frame);
+				if (index >= 0) {
+					received.putIfAbsent(index, now);
+				}
+			}
+		} catch (EOFException e) {
+			// stream ended
+		} catch (IOException e) {
+			// receiver killed
+		}
+	}
+
+	/** The timecode shader's display-index strip (genlock.shader.timecode README). */
+	static long strip(byte[] rgb) {
+		boolean[] b = new boolean[69];
+		for (int k = 0; k < 69; k++) {
+			b[k] = (rgb[(4 * 552 + 8 * k + 4) * 3 + 1] & 0xff) >= 128;
+		}
+		if (!(b[0] && b[1] && !b[2] && b[3])) {
+			return -1;
+		}
+		long v = 0;
+		for (int i = 0; i < 64; i++) {
+			if (b[4 + i]) {
+				v |= 1L << i;
+			}
+		}
+		return ((Long.bitCount(v) & 1) == 1) == b[68] ? v : -1;
+	}
+
+	/** The same encoder command fed the same raw frame from a pipe as fast as it goes: {fps, CPU ms per frame}. */
+	static double[] standalone(byte[] frame, String preset, int frames) throws IOException, InterruptedException {
+		Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-f", "rawvideo",
+				"-pix_fmt", "bgra", "-video_size", "1920x1080", "-framerate", "50/1", "-i", "pipe:0", "-c:v", "libx264",
+				"-preset", preset, "-pix_fmt", "yuv420p", "-b:v", "8000k", "-maxrate", "8000k", "-bufsize", "16000k",
+				"-g", "50", "-tune", "zerolatency", "-f", "mpegts", "-").redirectError(ProcessBuilder.Redirect.DISCARD)
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+		long t0 = System.nanoTime();
+		long cpu = 0;
+		try (OutputStream out = p.getOutputStream()) {
+			for (int i = 0; i < frames; i++) {
+				// vary the frame a little so the encoder cannot skip identical input
+				frame[(i * 4096) % frame.length] ^= 0x55;
+				out.write(frame);
+				if (i % 25 == 0) {
+					cpu = Math.max(cpu, p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L));
+				}
+			}
+		}
+		// the CPU of an ended process cannot be read: sample it until it ends
+		while (p.isAlive()) {
+			cpu = Math.max(cpu, p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L));
+			Thread.sleep(5);
+		}
+		double secs = (System.nanoTime() - t0) / 1e9;
+		return new double[] { frames / secs, cpu / 1e6 / frames };
+	}
+
+}

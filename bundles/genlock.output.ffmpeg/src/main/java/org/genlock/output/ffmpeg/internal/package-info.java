@@ -1,0 +1,1 @@
+package org.genlock.output.ffmpeg.internal;

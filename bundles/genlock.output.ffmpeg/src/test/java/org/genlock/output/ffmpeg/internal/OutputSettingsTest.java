@@ -1,0 +1,71 @@
+package org.genlock.output.ffmpeg.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.genlock.api.video.VideoFormat;
+import org.genlock.support.ConfigRejected;
+import org.junit.jupiter.api.Test;
+
+class OutputSettingsTest {
+
+	static final ZonedDateTime NOW = ZonedDateTime.of(2026, 12, 6, 7, 8, 9, 0, ZoneOffset.UTC);
+
+	static Map<String, Object> config(Object... kv) {
+		Map<String, Object> m = new HashMap<>();
+		m.put("id", "out");
+		for (int i = 0; i < kv.length; i += 2) {
+			m.put((String) kv[i], kv[i + 1]);
+		}
+		return m;
+	}
+
+	@Test
+	void srtIsMpegTsWithX264AndTheChannelPlaceholder() {
+		OutputSettings s = OutputSettings.parse(config("url", "srt://127.0.0.1:9000?streamid={channel}", "preset",
+				"ultrafast", "bitrate.kbps", "8000", "codec.options", new String[] { "tune=zerolatency" }), "pid");
+		List<String> c = s.command("ch1", VideoFormat.parse("1080p50"), 0, NOW);
+		String line = String.join(" ", c);
+		assertTrue(line.contains("-f rawvideo -pix_fmt bgra -video_size 1920x1080 -framerate 50/1 -i pipe:0"), line);
+		assertTrue(line.contains("-c:v libx264 -preset ultrafast -pix_fmt yuv420p -b:v 8000k"), line);
+		assertTrue(line.contains("-tune zerolatency"), line);
+		assertTrue(line.endsWith("-f mpegts srt://127.0.0.1:9000?streamid=ch1"), line);
+		assertTrue(s.network());
+	}
+
+	@Test
+	void aSegmentedFileUsesStrftimeAndAnUnsegmentedOneTheStartTime() {
+		OutputSettings seg = OutputSettings.parse(config("url", "/rec/{channel}-{date}.mkv", "codec", "ffv1",
+				"segment.seconds", 600), "pid");
+		String line = String.join(" ", seg.command("ch1", VideoFormat.parse("1080p50"), 0, NOW));
+		assertTrue(line.endsWith("-f segment -segment_time 600 -segment_format matroska -reset_timestamps 1 -strftime 1 "
+				+ "-y /rec/ch1-%Y%m%d-%H%M%S.mkv"), line);
+		OutputSettings one = OutputSettings.parse(config("url", "/rec/{channel}-{date}.mov", "codec", "prores"), "pid");
+		String l2 = String.join(" ", one.command("ch1", VideoFormat.parse("1080p50"), 50 * 3600, NOW));
+		assertTrue(l2.contains("-timecode 01:00:00:00"), l2);
+		assertTrue(l2.endsWith("-f mov -y /rec/ch1-20261206-070809.mov"), l2);
+	}
+
+	@Test
+	void badValuesAreRejectedNamingKeyValueAndWhatIsAllowed() {
+		ConfigRejected e = assertThrows(ConfigRejected.class,
+				() -> OutputSettings.parse(config("url", "srt://h:1", "codec", "vp9"), "pid"));
+		assertEquals("pid: key 'codec' = 'vp9' rejected (one of h264, hevc, prores, ffv1)", e.getMessage());
+		e = assertThrows(ConfigRejected.class, () -> OutputSettings.parse(config("url", "/x/out.avi"), "pid"));
+		assertEquals("container", e.key());
+		e = assertThrows(ConfigRejected.class,
+				() -> OutputSettings.parse(config("url", "rtmp://h/app/k", "codec", "ffv1"), "pid"));
+		assertEquals("codec", e.key());
+		e = assertThrows(ConfigRejected.class, () -> OutputSettings.parse(config("url", "http://h/x"), "pid"));
+		assertEquals("url", e.key());
+		assertTrue(OutputSettings.parse(config("url", "/no/such/dir/x.mkv", "codec", "ffv1"), "pid")
+				.problem("ch1", NOW).contains("/no/such/dir does not exist"));
+	}
+}

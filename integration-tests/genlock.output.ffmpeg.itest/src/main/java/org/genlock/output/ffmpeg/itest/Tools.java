@@ -1,0 +1,175 @@
+package org.genlock.output.ffmpeg.itest;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The real ffmpeg and ffprobe as receivers and analysers, on loopback only. */
+final class Tools {
+
+	static final Path HOME = Path.of("target", "itest-home").toAbsolutePath();
+
+	private Tools() {
+	}
+
+	static Path dir(String name) throws IOException {
+		Path d = HOME.resolve(name + "-" + System.nanoTime());
+		Files.createDirectories(d);
+		return d;
+	}
+
+	static int freeUdpPort() throws IOException {
+		try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+			return s.getLocalPort();
+		}
+	}
+
+	static int freeTcpPort() throws IOException {
+		try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return s.getLocalPort();
+		}
+	}
+
+	/** Starts ffmpeg with {@code args}, its messages to {@code log}. */
+	static Process ffmpeg(Path log, String... args) throws IOException {
+		List<String> c = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "warning"));
+		c.addAll(List.of(args));
+		return new ProcessBuilder(c).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+	}
+
+	/** An SRT listener on loopback copying what it receives into an MPEG-TS file. */
+	static Process srtListener(int port, Path out) throws IOException {
+		return ffmpeg(Path.of(out + ".log"), "-y", "-i", "srt://127.0.0.1:" + port + "?mode=listener", "-c", "copy",
+				"-f", "mpegts", out.toString());
+	}
+
+	/** Runs a command to its end (bounded) and returns its standard output. */
+	static String run(long timeoutSeconds, String... command) throws IOException, InterruptedException {
+		Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+		byte[] out = p.getInputStream().readAllBytes();
+		if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+			p.destroyForcibly();
+			throw new AssertionError("timed out: " + String.join(" ", command));
+		}
+		return new String(out, StandardCharsets.UTF_8);
+	}
+
+	/** Video packet PTS of a file, in stream time base units, in decode order. */
+	static List<Long> pts(Path file) throws IOException, InterruptedException {
+		String out = run(120, "ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "frame=pts",
+				"-of", "csv=p=0", file.toString());
+		List<Long> pts = new ArrayList<>();
+		for (String l : out.split("\n")) {
+			l = l.strip().replace(",", "");
+			if (!l.isEmpty() && !l.equals("N/A")) {
+				pts.add(Long.parseLong(l));
+			}
+		}
+		return pts;
+	}
+
+	/**
+	 * Decodes every frame of {@code file} and reads the timecode shader's display-index strip
+	 * (rows 0-7, 69 blocks of 8x8) from its pixels: -1 where a frame has no readable strip.
+	 */
+	static List<Long> stripIndices(Path file) throws IOException, InterruptedException {
+		Process p = new ProcessBuilder("ffmpeg", "-v", "error", "-i", file.toString(), "-vf", "crop=552:8:0:0",
+				"-f", "rawvideo", "-pix_fmt", "rgb24", "-").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+		List<Long> indices = new ArrayList<>();
+		byte[] frame = new byte[552 * 8 * 3];
+		try (DataInputStream in = new DataInputStream(p.getInputStream())) {
+			while (true) {
+				try {
+					in.readFully(frame);
+				} catch (EOFException e) {
+					break;
+				}
+				indices.add(strip((x, y) -> frame[(y * 552 + x) * 3 + 1] & 0xff));
+			}
+		}
+		p.waitFor(60, TimeUnit.SECONDS);
+		return indices;
+	}
+
+	interface Green {
+		int at(int x, int y);
+	}
+
+	/** The timecode shader's strip (its README): marker 1101, 64 bits LSB first, parity; -1 if unreadable. */
+	static long strip(Green g) {
+		boolean[] b = new boolean[69];
+		for (int k = 0; k < 69; k++) {
+			b[k] = g.at(8 * k + 4, 4) >= 128;
+		}
+		if (!(b[0] && b[1] && !b[2] && b[3])) {
+			return -1;
+		}
+		long v = 0;
+		for (int i = 0; i < 64; i++) {
+			if (b[4 + i]) {
+				v |= 1L << i;
+			}
+		}
+		return ((Long.bitCount(v) & 1) == 1) == b[68] ? v : -1;
+	}
+
+	/** A decoded BGRA frame's display index and SHA-256. */
+	record Decoded(long index, String sha256) {
+	}
+
+	/** Decodes every frame of {@code file} to BGRA and hashes it, reading its index from the strip. */
+	static List<Decoded> decodeBgra(Path file, int width, int height) throws Exception {
+		Process p = new ProcessBuilder("ffmpeg", "-v", "error", "-i", file.toString(), "-f", "rawvideo", "-pix_fmt",
+				"bgra", "-").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+		List<Decoded> out = new ArrayList<>();
+		byte[] frame = new byte[width * height * 4];
+		try (DataInputStream in = new DataInputStream(p.getInputStream())) {
+			while (true) {
+				try {
+					in.readFully(frame);
+				} catch (EOFException e) {
+					break;
+				}
+				long index = strip((x, y) -> frame[(y * width + x) * 4 + 1] & 0xff);
+				out.add(new Decoded(index, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(frame))));
+			}
+		}
+		p.waitFor(60, TimeUnit.SECONDS);
+		return out;
+	}
+
+	static String tail(Path log) {
+		try {
+			List<String> lines = Files.readAllLines(log);
+			return String.join("\n", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
+		} catch (IOException e) {
+			return "(no log)";
+		}
+	}
+
+	static byte[] readAll(InputStream in) throws IOException {
+		ByteArrayOutputStream b = new ByteArrayOutputStream();
+		in.transferTo(b);
+		return b.toByteArray();
+	}
+
+	/** The ffmpeg encoders this JVM started (their command line reads raw frames from standard input). */
+	static List<ProcessHandle> encoders() {
+		return ProcessHandle.current().descendants()
+				.filter(h -> h.info().commandLine().map(c -> c.contains("pipe:0") && c.contains("rawvideo")).orElse(false))
+				.toList();
+	}
+}
