@@ -97,6 +97,7 @@ public class BackendComponent implements VideoBackend {
 		Channel c = new Channel(s.channelId(), s.setup(), s.program(), s.programText(), bindings, () -> publisher,
 				FrameLogRing.DEFAULT_CAPACITY);
 		c.renderSettings(s.render());
+		bindings.policyFallback(s.policyFallback());
 		pendingSinks.forEach(c::addSink);
 		channel = c;
 		pendingTaps.forEach(c.tapHub()::add);
@@ -132,6 +133,7 @@ public class BackendComponent implements VideoBackend {
 		}
 		settings = next;
 		c.renderSettings(next.render());
+		bindings.policyFallback(next.policyFallback());
 		c.program(next.program(), next.programText());
 		c.reconfigure(next.setup());
 		if (before.targets().isEmpty() && next.autostart()) {
@@ -218,6 +220,17 @@ public class BackendComponent implements VideoBackend {
 
 	void removeRenderer(Renderer r) {
 		bindings.unregistered(ServiceIds.of(r), r);
+	}
+
+	/** Every playout policy, selected or not: the policy fallback comes from here. */
+	@Reference(name = "policies", service = PlayoutPolicy.class, cardinality = ReferenceCardinality.MULTIPLE,
+			policy = ReferencePolicy.DYNAMIC, unbind = "removePolicy")
+	void addPolicy(PlayoutPolicy p) {
+		bindings.registeredPolicy(ServiceIds.of(p), p);
+	}
+
+	void removePolicy(PlayoutPolicy p) {
+		bindings.unregisteredPolicy(p);
 	}
 
 	@Reference(name = "policy", service = PlayoutPolicy.class, target = UNSELECTED,

@@ -462,6 +462,10 @@ final class Channel implements VideoBackend, PlayoutRun.Host {
 
 	private void bindingChanged(SwapKind kind, Binding<?> before, Binding<?> after) {
 		PlayoutRun r = run;
+		if (kind == SwapKind.POLICY && after.bound() && bindings.policyFromFallback()) {
+			LOG.warn("channel {}: no policy matches the channel's policy filter; policy {} (policy.fallback) is used "
+					+ "until one does", channelId, after.id());
+		}
 		if (LOG.isDebugEnabled()) {
 			LOG.debug("channel {}: {} binding {} (generation {}) -> {} (generation {}); {}", channelId, kind.name()
 					.toLowerCase(java.util.Locale.ROOT), name(before), before.generation(), name(after), after.generation(),

@@ -84,4 +84,9 @@ public @interface ChannelConfig {
 	@AttributeDefinition(name = "Renderer fallback chain", description = "Renderer ids to fall back to, in order, "
 			+ "after the renderer that aired before the stalled one, e.g. software.", cardinality = 16, required = false)
 	String[] renderer_fallback() default {};
+
+	@AttributeDefinition(name = "Policy fallback", description = "Playout policy ids to use, in order, while no "
+			+ "policy matches the policy filter (e.g. the selected policy's bundle was removed or stopped), e.g. "
+			+ "standard. Empty: the channel keeps the last settings with no policy.", cardinality = 16, required = false)
+	String[] policy_fallback() default {};
 }

@@ -26,9 +26,11 @@ import org.osgi.framework.InvalidSyntaxException;
  * @param render      the render budget, stall timeout and fallback chain
  * @param keyer       the device's keyer
  * @param keyerLevel  the key's opacity, 0-255
+ * @param policyFallback policy ids to use, in order, while none matches the policy filter
  */
 record ChannelSettings(String channelId, VideoFormat format, boolean keying, Program program, String programText,
-		boolean autostart, Map<String, String> targets, RenderFeed.Settings render, KeyerMode keyer, int keyerLevel) {
+		boolean autostart, Map<String, String> targets, RenderFeed.Settings render, KeyerMode keyer, int keyerLevel,
+		java.util.List<String> policyFallback) {
 
 	static final Pattern RENDERER_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -98,10 +100,18 @@ record ChannelSettings(String channelId, VideoFormat format, boolean keying, Pro
 		}
 		RenderFeed.Settings render = new RenderFeed.Settings(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(budget),
 				java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(stall), chain, RenderFeed.Settings.DEFAULTS.retryNanos());
+		java.util.List<String> policies = new java.util.ArrayList<>();
+		for (String f : c.policy_fallback() == null ? new String[0] : c.policy_fallback()) {
+			String pid = f == null ? "" : f.strip();
+			if (!RENDERER_ID.matcher(pid).matches()) {
+				throw check.reject("policy.fallback", f, "policy ids (1 to 64 of A-Z, a-z, 0-9, '.', '_', '-')");
+			}
+			policies.add(pid);
+		}
 		KeyerMode keyer = check.parse("keyer", c.keyer(), KeyerMode::parse);
 		int keyerLevel = check.range("keyer.level", c.keyer_level(), 0, 255);
 		return new ChannelSettings(id.strip(), format, c.keying(), program, programText, c.autostart(),
-				Map.copyOf(targets), render, keyer, keyerLevel);
+				Map.copyOf(targets), render, keyer, keyerLevel, java.util.List.copyOf(policies));
 	}
 
 	/**
@@ -118,13 +128,13 @@ record ChannelSettings(String channelId, VideoFormat format, boolean keying, Pro
 			name = name.substring(0, 32);
 		}
 		return new ChannelSettings(name, VideoFormat.parse("1080p50"), false, Program.EMPTY, "", false, Map.of(),
-				RenderFeed.Settings.DEFAULTS, KeyerMode.OFF, 255);
+				RenderFeed.Settings.DEFAULTS, KeyerMode.OFF, 255, java.util.List.of());
 	}
 
 	/** These settings, but with the format that stays in force. */
 	ChannelSettings withFormat(VideoFormat kept) {
 		return new ChannelSettings(channelId, kept, keying, program, programText, autostart, targets, render, keyer,
-				keyerLevel);
+				keyerLevel, policyFallback);
 	}
 
 	Channel.Setup setup() {

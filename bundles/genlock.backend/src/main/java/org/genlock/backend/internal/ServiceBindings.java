@@ -30,6 +30,17 @@ final class ServiceBindings {
 	private final java.util.Map<String, Renderer> renderers = new java.util.concurrent.ConcurrentHashMap<>();
 	private volatile java.util.function.Consumer<Renderer> unregistered = r -> {
 	};
+	/** Every registered policy with its id, selected or not: the policy fallback comes from here. Guarded by this. */
+	private final java.util.Map<PlayoutPolicy, String> policies = new java.util.LinkedHashMap<>();
+	/** Policy ids to bind, in order, while the policy filter matches none. */
+	private volatile java.util.List<String> policyFallback = java.util.List.of();
+	/** How long no policy may match the policy filter before the fallback is bound. */
+	static final long FALLBACK_GRACE_MILLIS = 2000;
+	/** Runs the fallback check after the grace period (tests run it at once). */
+	java.util.concurrent.Executor later = java.util.concurrent.CompletableFuture.delayedExecutor(FALLBACK_GRACE_MILLIS,
+			java.util.concurrent.TimeUnit.MILLISECONDS);
+	/** Whether the bound policy is a fallback, not the one the policy filter selects. Guarded by this. */
+	private boolean policyFromFallback;
 
 	void listener(Listener l) {
 		listener = l;
@@ -53,6 +64,71 @@ final class ServiceBindings {
 	/** The registered renderer with {@code id}, or {@code null}. */
 	Renderer registered(String id) {
 		return renderers.get(id);
+	}
+
+	/** The channel's policy fallback ids; one is bound after the grace period if no policy is bound then. */
+	void policyFallback(java.util.List<String> ids) {
+		policyFallback = java.util.List.copyOf(ids);
+		later.execute(this::fallBackIfUnbound); // at activation the selected policy may still be on its way
+	}
+
+	/** A policy service was registered (whatever the channel selects). */
+	void registeredPolicy(String id, PlayoutPolicy p) {
+		synchronized (this) {
+			policies.put(p, id);
+		}
+		if (!policyFallback.isEmpty()) {
+			later.execute(this::fallBackIfUnbound);
+		}
+	}
+
+	/**
+	 * A policy service was unregistered. A fallback policy was not bound through the policy
+	 * filter's reference, so DS does not unbind it there: it is unbound here (and the next
+	 * fallback, if any, takes over after the grace period). For the selected policy the second
+	 * unbind is ignored.
+	 */
+	void unregisteredPolicy(PlayoutPolicy p) {
+		synchronized (this) {
+			policies.remove(p);
+		}
+		change(SwapKind.POLICY, p, null, true, true);
+	}
+
+	/** Whether the bound policy came from {@code policy.fallback}, not from the policy filter. */
+	synchronized boolean policyFromFallback() {
+		return policyFromFallback;
+	}
+
+	private void fallBackIfUnbound() {
+		Binding<?> before;
+		Binding<?> after;
+		synchronized (this) {
+			if (policy.bound()) {
+				return;
+			}
+			java.util.Map.Entry<PlayoutPolicy, String> f = fallbackPolicy(null);
+			if (f == null) {
+				return;
+			}
+			before = policy;
+			after = new Binding<>(f.getKey(), f.getValue(), before.generation() + 1);
+			set(SwapKind.POLICY, after);
+			policyFromFallback = true;
+		}
+		listener.changed(SwapKind.POLICY, before, after);
+	}
+
+	/** The first registered policy of the fallback ids other than {@code leaving}; guarded by this. */
+	private java.util.Map.Entry<PlayoutPolicy, String> fallbackPolicy(Object leaving) {
+		for (String id : policyFallback) {
+			for (java.util.Map.Entry<PlayoutPolicy, String> e : policies.entrySet()) {
+				if (e.getValue().equals(id) && e.getKey() != leaving) {
+					return java.util.Map.entry(e.getKey(), e.getValue());
+				}
+			}
+		}
+		return null;
 	}
 
 	Binding<VideoOutputDevice> device() {
@@ -96,9 +172,17 @@ final class ServiceBindings {
 			}
 			after = remove ? new Binding<>(null, null, before.generation() + 1)
 					: new Binding<>(service, id, before.generation() + 1);
+			if (kind == SwapKind.POLICY) {
+				policyFromFallback = onlyIfCurrent && !remove && policyFromFallback;
+			}
 			set(kind, after);
 		}
 		listener.changed(kind, before, after);
+		if (kind == SwapKind.POLICY && remove && !policyFallback.isEmpty()) {
+			// not at once: an update in place unregisters the selected policy and registers it
+			// again within milliseconds, and the channel keeps its last settings meanwhile
+			later.execute(this::fallBackIfUnbound);
+		}
 	}
 
 	Binding<?> get(SwapKind kind) {

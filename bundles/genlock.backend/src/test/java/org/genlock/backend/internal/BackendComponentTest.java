@@ -67,6 +67,11 @@ class BackendComponentTest {
 		}
 
 		@Override
+		public String[] policy_fallback() {
+			return new String[0];
+		}
+
+		@Override
 		public Class<? extends Annotation> annotationType() {
 			return ChannelConfig.class;
 		}

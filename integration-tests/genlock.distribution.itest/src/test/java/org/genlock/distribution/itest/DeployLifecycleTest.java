@@ -159,12 +159,18 @@ class DeployLifecycleTest {
             d.awaitLog("unknown bundle 'com.example.nothing'; Genlock and deployed bundles: ", WAIT);
             Thread.sleep(2500); // FileInstall sees deploy/ as the shell left it: its echo changes nothing
 
-            // remove: uninstalled; ch1 stays on air on the last settings (no policy matches its target)
+            // remove: uninstalled; no policy matches ch1's target any more, so the shipped
+            // policy.fallback (standard) takes over, live
             Files.delete(deploy.resolve(BSN + "-1.0.0.jar"));
             d.awaitLog("deploy: " + Pattern.quote(BSN) + " 1\\.0\\.0 -> \\(none\\) uninstalled: no jar for it is left in "
                     + "deploy/ \\(.*; bundle " + policyBundle + "\\)", WAIT);
             d.awaitLog("channel ch1: policy example -> \\(none\\) from display index", WAIT);
-            steps.add("remove");
+            d.awaitLog("channel ch1: policy \\(none\\) -> standard from display index", WAIT);
+            d.awaitLog("channel ch1: no policy matches the channel's policy filter; policy standard "
+                    + "\\(policy.fallback\\) is used until one does", WAIT);
+            awaitBody(d, pw, API + "/channels/ch1", "\"policy\":{\"selected\":\"example\"");
+            awaitBody(d, pw, API + "/channels/ch1", "\"bundle\":\"genlock.policy.standard\"");
+            steps.add("remove (standard takes over)");
             Thread.sleep(1500); // the hash log is written behind the air
 
             String log = d.log();
