@@ -11,7 +11,7 @@
  * {@link org.genlock.api.telemetry.TelemetrySink}.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.genlock.api.backend;
 
 import org.osgi.annotation.bundle.Export;

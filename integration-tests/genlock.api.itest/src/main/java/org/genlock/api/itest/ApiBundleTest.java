@@ -31,7 +31,7 @@ class ApiBundleTest {
             "org.genlock.api.render", new Version(1, 2, 0), // RenderRequest.deadlineNanos, pastDeadline
             "org.genlock.api.shader", new Version(1, 1, 0),
             "org.genlock.api.playout", new Version(1, 0, 0),
-            "org.genlock.api.backend", new Version(1, 2, 0), // ChannelStatus engine, render, failureReason, outputLatencyNanos
+            "org.genlock.api.backend", new Version(1, 3, 0), // ChannelStatus engine, render, failureReason, outputLatencyNanos; VideoBackend.completionWorkerIdleNanos
             "org.genlock.api.control", new Version(1, 0, 0), // ChannelControl
             "org.genlock.api.config", new Version(1, 0, 0), // ConfigurationCheck, ConfigurationWriter
             "org.genlock.api.telemetry", new Version(1, 1, 0))); // SwapObservation.reason
