@@ -1,32 +1,22 @@
 package org.genlock.ops.internal;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Dictionary;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.genlock.api.backend.BackendState;
 import org.genlock.api.backend.VideoBackend;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,13 +41,10 @@ public class SystemdNotifier {
 	private final List<VideoBackend> backends = new CopyOnWriteArrayList<>();
 	private final AtomicBoolean stopping = new AtomicBoolean();
 
-	/** The channel configurations' factory PID (genlock.backend's ChannelConfig). */
-	static final String CHANNEL_FACTORY_PID = "genlock.channel";
-
 	@Reference
 	ConfigurationAdmin configAdmin;
 
-	private BundleContext context;
+	private ChannelWatch watch;
 	private NotifySocket socket;
 	private Watchdog watchdog;
 	private ScheduledExecutorService timer;
@@ -79,7 +66,7 @@ public class SystemdNotifier {
 
 	@Activate
 	void activate(BundleContext context) {
-		this.context = context;
+		watch = new ChannelWatch(context, configAdmin, backends);
 		String path = System.getenv("NOTIFY_SOCKET");
 		if (path == null || path.isBlank()) {
 			return;
@@ -138,29 +125,11 @@ public class SystemdNotifier {
 			if (stopping.get()) {
 				return;
 			}
-			Map<String, BackendState> states = new TreeMap<>();
-			for (VideoBackend b : backends) {
-				states.put(b.channelId(), b.state());
-			}
-			List<String> parts = new ArrayList<>();
-			states.forEach((id, state) -> parts.add(id + " " + state));
-			Set<String> autostart = autostartChannels();
-			boolean allOnAir = true;
-			int onAir = 0;
-			for (String id : autostart) {
-				BackendState state = states.get(id);
-				if (state != null && state.isOnAir()) {
-					onAir++;
-				} else {
-					allOnAir = false;
-				}
-			}
-			String hungNow = hungWorker();
-			String summary = onAir + "/" + autostart.size() + " autostart channels on air"
-					+ (parts.isEmpty() ? "" : ": " + String.join(", ", parts))
-					+ (hungNow == null ? "" : "; completion worker of " + hungNow + " not turning");
+			ChannelWatch.Look look = watch.look(stallLimitNanos());
+			String hungNow = look.hung();
+			String summary = look.summary();
 			StringBuilder message = new StringBuilder();
-			if (!ready && allOnAir && started()) {
+			if (!ready && look.ready()) {
 				ready = true;
 				message.append("READY=1\n");
 			}
@@ -189,54 +158,8 @@ public class SystemdNotifier {
 		}
 	}
 
-	/**
-	 * The channel ids of the channel configurations that autostart (as the backend reads
-	 * them: {@code autostart} true unless set to false). From Configuration Admin, not from
-	 * the channels registered so far, so that readiness waits for a channel whose component
-	 * has not come up yet.
-	 */
-	private Set<String> autostartChannels() throws IOException, InvalidSyntaxException {
-		Set<String> ids = new TreeSet<>();
-		Configuration[] configs = configAdmin.listConfigurations("(" + ConfigurationAdmin.SERVICE_FACTORYPID + "="
-				+ CHANNEL_FACTORY_PID + ")");
-		for (Configuration c : configs == null ? new Configuration[0] : configs) {
-			Dictionary<String, Object> p = c.getProperties();
-			Object id = p == null ? null : p.get("channel.id");
-			Object autostart = p == null ? null : p.get("autostart");
-			if (id != null && !"false".equalsIgnoreCase(String.valueOf(autostart == null ? "true" : autostart))) {
-				ids.add(String.valueOf(id).strip());
-			}
-		}
-		return ids;
-	}
-
-	/**
-	 * The first channel whose completion worker has not turned for a watchdog interval (at
-	 * least a second), or null. Workers turn every few frame periods while they play.
-	 */
-	private String hungWorker() {
-		long limit = stallLimitNanos();
-		for (VideoBackend b : backends) {
-			if (b.completionWorkerIdleNanos() > limit) {
-				return b.channelId();
-			}
-		}
-		return null;
-	}
-
 	private long stallLimitNanos() {
 		return Math.max(TimeUnit.SECONDS.toNanos(1), watchdog.intervalNanos());
-	}
-
-	/** The framework has reached its final start level: every bundle that autostarts has started. */
-	private boolean started() {
-		int level = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkStartLevel.class)
-				.getStartLevel();
-		try {
-			return level >= Integer.parseInt(context.getProperty(Constants.FRAMEWORK_BEGINNING_STARTLEVEL));
-		} catch (NumberFormatException e) {
-			return true;
-		}
 	}
 
 	private synchronized void send(String message) {
