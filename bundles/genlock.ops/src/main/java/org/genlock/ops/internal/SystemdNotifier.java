@@ -105,7 +105,9 @@ public class SystemdNotifier {
 		try {
 			Runtime.getRuntime().removeShutdownHook(hook);
 		} catch (IllegalStateException e) {
-			// the JVM is shutting down: the hook has run or is running
+			// The JVM is shutting down and the framework stop (another hook) got here first:
+			// say so before the socket closes (sent once, whichever comes first).
+			stopping();
 		}
 		synchronized (this) {
 			socket.close();

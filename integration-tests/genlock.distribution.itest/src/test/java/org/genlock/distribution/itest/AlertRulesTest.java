@@ -83,7 +83,13 @@ class AlertRulesTest {
             d.awaitLog("channel ch1: PREROLLING -> RUNNING", Duration.ofSeconds(60));
             String password = d.generatedPassword();
             d.awaitStatus("/metrics", "admin", password, 200, Duration.ofSeconds(60));
-            String metrics = d.get("/metrics", "admin", password).body();
+            // a channel's samples appear once telemetry has polled it
+            String metrics = "";
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!metrics.contains("genlock_channel_state{channel=\"ch1\"") && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                metrics = d.get("/metrics", "admin", password).body();
+            }
             List<String> missing = new ArrayList<>();
             for (String selector : selectors()) {
                 Matcher s = SELECTOR.matcher(selector);
