@@ -99,4 +99,18 @@ public interface VideoBackend {
 	default List<org.genlock.api.tap.TapStatus> taps() {
 		return List.of();
 	}
+
+	/**
+	 * Returns how long ago the channel's completion worker last went round its loop. While
+	 * the channel plays, the worker goes round at least every few frame periods even when
+	 * the device reports nothing, so a large value means the worker hangs (for a service
+	 * manager's watchdog). Does not allocate.
+	 *
+	 * @return nanoseconds since the worker's last turn, or {@code -1} when the channel has no
+	 *         completion worker (not prerolling or on air)
+	 * @since 1.3
+	 */
+	default long completionWorkerIdleNanos() {
+		return -1;
+	}
 }

@@ -343,6 +343,12 @@ public class BackendComponent implements VideoBackend {
 	}
 
 	@Override
+	public long completionWorkerIdleNanos() {
+		Channel c = channel;
+		return c == null ? -1 : c.completionWorkerIdleNanos();
+	}
+
+	@Override
 	public List<StateTransition> recentTransitions() {
 		return channel.recentTransitions();
 	}

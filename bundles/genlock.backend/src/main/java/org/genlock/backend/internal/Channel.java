@@ -178,6 +178,12 @@ final class Channel implements VideoBackend, PlayoutRun.Host {
 	}
 
 	@Override
+	public long completionWorkerIdleNanos() {
+		PlayoutRun r = run;
+		return r == null ? -1 : r.workerIdleNanos();
+	}
+
+	@Override
 	public ChannelStatus status() {
 		PlayoutRun r = run;
 		BackendState state = lifecycle.state();

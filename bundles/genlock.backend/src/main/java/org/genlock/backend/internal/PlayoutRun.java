@@ -147,6 +147,10 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 	long starvations;
 
 	private volatile boolean workerRunning = true;
+	/** System.nanoTime() of the worker's last turn, for the service manager's watchdog. */
+	private volatile long workerTurnNanos;
+	private final HangHook hangHook = HangHook.fromSystemProperty();
+	private final java.util.function.BooleanSupplier stillRunning = () -> workerRunning;
 	private volatile boolean listening = true;
 	private volatile boolean playing;
 	private volatile boolean playbackStopped;
@@ -276,6 +280,7 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 	void start(Binding<Renderer> renderer, Binding<UnderrunStrategy> strategy) throws DeviceException {
 		drawSlate(strategy);
 		copier.start();
+		workerTurnNanos = System.nanoTime();
 		worker.start();
 		feed.select(renderer);
 		scheduler.reset(0);
@@ -421,6 +426,10 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 
 	private void workerLoop() {
 		while (workerRunning) {
+			workerTurnNanos = System.nanoTime();
+			if (hangHook != null) {
+				hangHook.maybeHang(channelId, stillRunning);
+			}
 			if (ring.drain(this, 64) == 0) {
 				LockSupport.parkNanos(this, watchdogNanos);
 				if (ring.drain(this, 64) == 0) {
@@ -979,6 +988,14 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 	@Override
 	public void onControl(Runnable task) {
 		channel.onControl(task);
+	}
+
+	/** Nanoseconds since the worker's last turn, or -1 when it is not running. Any thread. */
+	long workerIdleNanos() {
+		if (!worker.isAlive() || !workerRunning) {
+			return -1;
+		}
+		return Math.max(0, System.nanoTime() - workerTurnNanos);
 	}
 
 	Thread workerThread() {

@@ -31,7 +31,7 @@ class ApiBundleTest {
             Map.entry("org.genlock.api.render", new Version(1, 2, 0)), // RenderRequest.deadlineNanos, pastDeadline
             Map.entry("org.genlock.api.shader", new Version(1, 1, 0)),
             Map.entry("org.genlock.api.playout", new Version(1, 0, 0)),
-            Map.entry("org.genlock.api.backend", new Version(1, 3, 0)), // ChannelStatus engine, render, failureReason, outputLatencyNanos, reference; 1.3: taps() too
+            Map.entry("org.genlock.api.backend", new Version(1, 3, 0)), // ChannelStatus engine, render, failureReason, outputLatencyNanos, reference; 1.3: taps(), completionWorkerIdleNanos() too
             Map.entry("org.genlock.api.control", new Version(1, 0, 0)), // ChannelControl
             Map.entry("org.genlock.api.config", new Version(1, 0, 0)), // ConfigurationCheck, ConfigurationWriter
             Map.entry("org.genlock.api.deploy", new Version(1, 0, 0)), // BundleDeployment (issue 17)

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BinaryOperator;
 import java.util.function.IntFunction;
@@ -62,7 +63,7 @@ public final class Distribution implements AutoCloseable {
      */
     public static Distribution start(String jar, Path workDir, boolean console, IntFunction<List<String>> jvmOptions)
             throws IOException {
-        return start(jar, workDir, console, jvmOptions, (name, text) -> text);
+        return start(jar, workDir, console, jvmOptions, (name, text) -> text, Map.of());
     }
 
     /**
@@ -71,6 +72,18 @@ public final class Distribution implements AutoCloseable {
      */
     public static Distribution start(String jar, Path workDir, boolean console, IntFunction<List<String>> jvmOptions,
             BinaryOperator<String> edit) throws IOException {
+        return start(jar, workDir, console, jvmOptions, edit, Map.of());
+    }
+
+    /** As {@link #start(String, Path, boolean, IntFunction)}, with {@code environment} added to the process's. */
+    public static Distribution start(String jar, Path workDir, boolean console, IntFunction<List<String>> jvmOptions,
+            Map<String, String> environment) throws IOException {
+        return start(jar, workDir, console, jvmOptions, (name, text) -> text, environment);
+    }
+
+    /** As {@link #start(String, Path, boolean, IntFunction, BinaryOperator)}, with {@code environment} added. */
+    public static Distribution start(String jar, Path workDir, boolean console, IntFunction<List<String>> jvmOptions,
+            BinaryOperator<String> edit, Map<String, String> environment) throws IOException {
         Path exported = DIST.resolve(jar).toAbsolutePath();
         if (!Files.isRegularFile(exported)) {
             throw new AssertionError("no exported distribution at " + exported
@@ -95,7 +108,7 @@ public final class Distribution implements AutoCloseable {
         text = line.find() ? line.replaceAll("org.osgi.service.http.port=" + port)
                 : text + "\norg.osgi.service.http.port=" + port + "\n";
         Files.writeString(http, text);
-        return launch(exported, workDir, jvmOptions.apply(port), port, console, false);
+        return launch(exported, workDir, jvmOptions.apply(port), port, console, false, environment);
     }
 
     /**
@@ -110,7 +123,7 @@ public final class Distribution implements AutoCloseable {
             throw new AssertionError("no exported distribution at " + exported);
         }
         int port = freePort();
-        return launch(exported, workDir, jvmOptions.apply(port), port, false, false);
+        return launch(exported, workDir, jvmOptions.apply(port), port, false, false, Map.of());
     }
 
     /** Copies the shipped configs/ unchanged into {@code workDir}; returns the copy. */
@@ -137,18 +150,20 @@ public final class Distribution implements AutoCloseable {
             throw new AssertionError("no port in " + workDir.resolve("configs/org.apache.felix.http.cfg"));
         }
         int port = Integer.parseInt(m.group(1));
-        return launch(exported, workDir, List.of("-Dorg.osgi.service.http.port=" + port), port, false, true);
+        return launch(exported, workDir, List.of("-Dorg.osgi.service.http.port=" + port), port, false, true, Map.of());
     }
 
     /** With {@code appendLog}, the log continues the previous process's (a restart), else it starts empty. */
     private static Distribution launch(Path exported, Path workDir, List<String> jvmOptions, int port, boolean console,
-            boolean appendLog) throws IOException {
+            boolean appendLog, Map<String, String> environment) throws IOException {
         java.io.File log = workDir.resolve("genlock.log").toFile();
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-jar", exported.toString()));
-        Process p = new ProcessBuilder(cmd)
+        ProcessBuilder builder = new ProcessBuilder(cmd);
+        builder.environment().putAll(environment);
+        Process p = builder
                 .directory(workDir.toFile())
                 .redirectInput(console ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectErrorStream(true)

@@ -1,0 +1,2 @@
+/** Private implementation. */
+package org.genlock.probes.internal;
