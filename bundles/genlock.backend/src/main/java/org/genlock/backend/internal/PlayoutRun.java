@@ -130,6 +130,8 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 	private final RenderOutputQueue<Slot> queue;
 	private final PlayoutScheduler scheduler;
 	private final FillTemplates templates;
+	/** Writes each scheduled frame's audio. Worker (control thread during preroll). */
+	private final ProgramAudio audio;
 	private final CompletionRing ring = new CompletionRing(2 * PlayoutSettings.MAX_POOL_SIZE);
 	private final Underrun underrunContext = new Underrun();
 	private final Thread worker;
@@ -188,7 +190,7 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 	 */
 	PlayoutRun(Host channel, long epoch, Binding<VideoOutputDevice> device, VideoFormat format, boolean keying,
 			PlayoutSettings settings) throws DeviceException {
-		this(channel, epoch, device, format, keying, KeyerMode.OFF, 255, settings);
+		this(channel, epoch, device, format, keying, KeyerMode.OFF, 255, 2, settings);
 	}
 
 	/**
@@ -197,7 +199,7 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 	 * @throws DeviceException if the device refuses the format or the keyer
 	 */
 	PlayoutRun(Host channel, long epoch, Binding<VideoOutputDevice> device, VideoFormat format, boolean keying,
-			KeyerMode keyer, int keyerLevel, PlayoutSettings settings) throws DeviceException {
+			KeyerMode keyer, int keyerLevel, int audioChannels, PlayoutSettings settings) throws DeviceException {
 		this.channel = channel;
 		this.channelId = channel.channelId();
 		this.epoch = epoch;
@@ -217,7 +219,7 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 		this.queue = new RenderOutputQueue<>(settings.maxReadyFrames(), this::releaseDropped);
 		this.worker = new Thread(this::workerLoop, "genlock-" + channelId + "-completion");
 		worker.setDaemon(true);
-		this.session = device.service().open(format, new Listener());
+		this.session = device.service().open(format, audioChannels, new Listener());
 		try {
 			session.setKeyer(keyer, keyerLevel);
 		} catch (DeviceException | RuntimeException e) {
@@ -228,7 +230,7 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 		this.followRenderer = !session.paced();
 		OutputFramePool p;
 		try {
-			p = OutputFramePool.allocate(format, settings.framePoolSize(), session.allocator());
+			p = OutputFramePool.allocate(format, settings.framePoolSize(), audioChannels, session.allocator());
 		} catch (RuntimeException e) {
 			session.close();
 			throw new DeviceException("device " + device.id() + " could not provide frame memory for "
@@ -236,6 +238,8 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 		}
 		this.pool = p;
 		this.templates = new FillTemplates(format, pool.rowBytes());
+		this.audio = new ProgramAudio(channelId, frameTime, Math.max(1, audioChannels), pool.maxAudioSamples(),
+				channel.bindings().audioSources());
 		this.feed = new RenderFeed(this, channelId, format, pool, queue, counters);
 		this.copier = new TapCopier(channelId, pool, channel.tapHub(), channel.previewTap());
 	}
@@ -680,6 +684,7 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 		if (slot != null) {
 			outcome = FRESH;
 			kind = FillTemplates.NEWEST;
+			audio.fresh(slot, index, channel.program());
 			endUnderrunStreak();
 			if (!keepNewest) {
 				forgetNewest();
@@ -711,6 +716,8 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 					slot.rendererGeneration = channel.bindings().renderer().generation();
 					slot.programGeneration = channel.program().generation();
 					slot.producer = null;
+					slot.program = null;
+					audio.fill(slot, index);
 				}
 			}
 			if (underrunStreak == 1) {
