@@ -321,6 +321,11 @@ public class BackendComponent implements VideoBackend {
 		return channel.taps();
 	}
 
+	@Override
+	public org.genlock.api.backend.AudioStatus audio() {
+		return channel.audio();
+	}
+
 	// ---------------------------------------------------------------- VideoBackend
 
 	@Override

@@ -168,6 +168,12 @@ final class Channel implements VideoBackend, PlayoutRun.Host {
 		return taps.status();
 	}
 
+	@Override
+	public org.genlock.api.backend.AudioStatus audio() {
+		PlayoutRun r = run;
+		return r != null ? r.audioStatus() : org.genlock.api.backend.AudioStatus.NONE;
+	}
+
 	/** Queues a start; returns at once. */
 	@Override
 	public void start() {

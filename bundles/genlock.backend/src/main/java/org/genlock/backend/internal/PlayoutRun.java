@@ -132,6 +132,8 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 	private final FillTemplates templates;
 	/** Writes each scheduled frame's audio. Worker (control thread during preroll). */
 	private final ProgramAudio audio;
+	/** The audio meters, fed with every scheduled frame's audio; {@code null} without audio. */
+	private final AudioMeters meters;
 	private final CompletionRing ring = new CompletionRing(2 * PlayoutSettings.MAX_POOL_SIZE);
 	private final Underrun underrunContext = new Underrun();
 	private final Thread worker;
@@ -240,6 +242,7 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 		this.templates = new FillTemplates(format, pool.rowBytes());
 		this.audio = new ProgramAudio(channelId, frameTime, Math.max(1, audioChannels), pool.maxAudioSamples(),
 				channel.bindings().audioSources());
+		this.meters = audioChannels > 0 ? new AudioMeters(channelId, audioChannels, pool.maxAudioSamples()) : null;
 		this.feed = new RenderFeed(this, channelId, format, pool, queue, counters);
 		this.copier = new TapCopier(channelId, pool, channel.tapHub(), channel.previewTap());
 	}
@@ -398,6 +401,9 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 		forgetNewest();
 		queue.clear(this::releaseDropped);
 		copier.close(TimeUnit.NANOSECONDS.toMillis(STOP_WAIT_NANOS));
+		if (meters != null) {
+			meters.close();
+		}
 		// a frame lent to a preview comes back within a millisecond or two; one that does not is parked
 		long previewDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
 		while (pool.count(OutputFramePool.READY) > 0 && System.nanoTime() < previewDeadline) {
@@ -736,6 +742,9 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 		long g = slot.generation();
 		if (pool.scheduled(slot, g) && session.schedule(slot, index)) {
 			scheduler.scheduled(index);
+			if (meters != null) {
+				meters.offer(slot.audio());
+			}
 			if (outcome == FRESH && keepNewest) {
 				becomesNewest(slot, g);
 			}
@@ -1031,5 +1040,11 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 
 	long outputLatencyNanos() {
 		return frameTime.nanosOf(preroll);
+	}
+
+	/** The audio meters and counters (allocates; any thread, at human rates). */
+	org.genlock.api.backend.AudioStatus audioStatus() {
+		return meters != null ? meters.status(audio.kernelErrors, audio.clippedSamples)
+				: org.genlock.api.backend.AudioStatus.NONE;
 	}
 }
