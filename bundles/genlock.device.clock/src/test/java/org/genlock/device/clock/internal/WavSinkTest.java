@@ -122,6 +122,9 @@ class WavSinkTest {
         for (int i = 0; i < decoded.length; i += 4) {
             assertEquals(0, decoded[i], "24 significant bits: the low byte of every sample is zero");
         }
+        ByteBuffer slot = frames[0].audio().samples();
+        assertEquals(0, slot.position(), "the slot's audio buffer keeps its position");
+        assertEquals(slot.capacity(), slot.limit(), "and its limit");
     }
 
     @Test

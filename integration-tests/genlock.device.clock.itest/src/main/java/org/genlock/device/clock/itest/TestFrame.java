@@ -54,14 +54,18 @@ final class TestFrame implements FrameBuffer {
     }
 
     /**
-     * Sample {@code s} (absolute, 48 kHz) of audio channel {@code c}: a sine of 1 kHz on even
-     * channels and 500 Hz on odd ones, at -18 dBFS, quantised to 24 bits in an int32. Whole
-     * periods of 48 and 96 samples, so it is exact at any sample number and continuous across
-     * frames.
+     * Sample {@code s} (absolute, 48 kHz) of audio channel {@code c}: on even channels a 997 Hz
+     * sine at -18 dBFS (the phase {@code 997 * s mod 48000} taken exactly, so it is continuous
+     * across frames and no two frames of a second sound alike), on odd channels a ramp
+     * {@code 37 * s mod 2^24} that makes every frame's audio unique for 349 s. 24 bits in an
+     * int32, like the backend's samples.
      */
     static int sample(long s, int c) {
-        int period = c % 2 == 0 ? 48 : 96;
-        double x = Math.sin(2 * Math.PI * Math.floorMod(s, period) / period) * Math.pow(10, -18 / 20.0);
+        if (c % 2 == 1) {
+            return (int) (Math.floorMod(s * 37, 1L << 24) - (1 << 23)) << 8;
+        }
+        double phase = Math.floorMod(s * 997, 48_000L) / 48_000.0;
+        double x = Math.sin(2 * Math.PI * phase) * Math.pow(10, -18 / 20.0);
         return (int) Math.round(x * ((1 << 23) - 1)) << 8;
     }
 
