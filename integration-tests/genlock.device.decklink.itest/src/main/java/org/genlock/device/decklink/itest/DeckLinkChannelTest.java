@@ -119,7 +119,7 @@ class DeckLinkChannelTest {
 		Map<Long, String> clockHashes = new HashMap<>();
 		for (String line : Files.readAllLines(clockLog)) {
 			String[] f = line.trim().split("\\s+");
-			if (f.length == 2) {
+			if (f.length >= 2) { // <index> <picture sha256> audio=<sha256|->
 				clockHashes.put(Long.parseLong(f[0]), f[1]);
 			}
 		}

@@ -169,7 +169,7 @@ class FfmpegOutputTest {
 		Map<Long, String> aired = new HashMap<>();
 		for (String line : Files.readAllLines(log)) {
 			String[] f = line.trim().split("\\s+");
-			if (f.length == 2) {
+			if (f.length >= 2) { // <index> <picture sha256> audio=<sha256|->
 				aired.put(Long.parseLong(f[0]), f[1]);
 			}
 		}
