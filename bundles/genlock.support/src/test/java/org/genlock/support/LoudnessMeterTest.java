@@ -58,6 +58,22 @@ class LoudnessMeterTest {
         assertEquals(-23.0, meter.snapshot().integratedLufs(0), TECH_3341);
     }
 
+    /**
+     * In case 4 the relative gate alone would also drop the -72 parts. Here it would not:
+     * -75 is within 10 LU of the mean of -75 and -65 (-67.6), so only the absolute gate
+     * keeps I at -65; a programme entirely under -70 has no integrated loudness.
+     */
+    @Test
+    void absoluteGateAloneDropsVeryQuietParts() {
+        LoudnessMeter meter = stereo();
+        Pcm.feed(meter, Pcm.steps(new double[] { -75, -65 }, new double[] { 10, 10 }), 0, Pcm.samples(20), 1920);
+        assertEquals(-65.0, meter.snapshot().integratedLufs(0), TECH_3341);
+        LoudnessMeter quiet = stereo();
+        Pcm.feed(quiet, Pcm.sine(-75), 0, Pcm.samples(5), 1920);
+        assertEquals(Double.NEGATIVE_INFINITY, quiet.snapshot().integratedLufs(0));
+        assertEquals(-75.0, quiet.snapshot().momentaryLufs(0), TECH_3341);
+    }
+
     /** Tech 3341 case 5: here every block passes both gates, so I is the energy mean. */
     @Test
     void blocksAboveTheGatesAverageInEnergy() {
