@@ -76,6 +76,18 @@ class ToneKernelTest {
 	}
 
 	@Test
+	void otherSampleRatesUseTheNearestTablePhase() {
+		// not a Genlock rate, but the kernel takes any: the phase is rounded to 1/48000 of a period
+		float[][] out = Kernels.poisoned(1, 44_100);
+		TONE.kernel().generate(Kernels.values(TONE, Map.of("freq", 997L, "level", 0.0)), 44_100L * 3_600, 44_100, 1,
+				44_100, out);
+		for (int k = 0; k < 44_100; k++) {
+			double ideal = Math.sin(2 * Math.PI * 997 * k / 44_100.0);
+			assertEquals(ideal, out[0][k], 2 * Math.PI / 96_000 + 1e-6, "sample " + k + " at 44.1 kHz");
+		}
+	}
+
+	@Test
 	void exactAfterDaysAndYears() {
 		// the phase is (s * f) mod 48000: a day or ten years later the same samples come back
 		ParameterValues v = Kernels.values(TONE, Map.of("freq", 997L));
