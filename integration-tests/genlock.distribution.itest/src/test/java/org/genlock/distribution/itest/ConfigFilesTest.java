@@ -73,7 +73,7 @@ class ConfigFilesTest {
                     START);
             edit(cfg, shipped, "program", "bars | zonepate");
             d.awaitLog(Pattern.quote(CH1 + ": key 'program' = 'bars | zonepate' rejected: program: layer 2 'zonepate' "
-                    + "names no registered shader; registered shaders: bars, timecode, zoneplate"), START);
+                    + "names no registered shader; registered shaders: bars, flash, timecode, zoneplate"), START);
             edit(cfg, shipped, "program", "bars | timecode(size=99)");
             d.awaitLog(Pattern.quote(CH1 + ": key 'program' = 'bars | timecode(size=99)' rejected"), START);
             edit(cfg, shipped, "program", String.join(" | ", Collections.nCopies(4500, "zoneplate@0.5")));
