@@ -1,6 +1,7 @@
 package org.genlock.api.audio;
 
 import org.genlock.api.shader.ParameterValues;
+import org.genlock.api.video.FrameTime;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -31,4 +32,23 @@ public interface AudioKernel {
 	 */
 	void generate(ParameterValues parameters, long firstSample, int count, int channels, int sampleRate,
 			float[][] out);
+
+	/**
+	 * The same, for a channel at a known frame rate: what the backend calls. A source whose
+	 * sound follows the picture's frames (a lip-sync burst on the frame of a flash) overrides
+	 * it to find frame boundaries with
+	 * {@link FrameTime#audioSampleOffset(long, int)}; the default ignores the rate.
+	 *
+	 * @param parameters  the layer's values
+	 * @param frameTime   the channel's frame rate
+	 * @param firstSample the absolute sample number of {@code out[c][0]}
+	 * @param count       samples per channel
+	 * @param channels    channels to write
+	 * @param sampleRate  samples per second (48000)
+	 * @param out         planar output, one array per channel
+	 */
+	default void generate(ParameterValues parameters, FrameTime frameTime, long firstSample, int count, int channels,
+			int sampleRate, float[][] out) {
+		generate(parameters, firstSample, count, channels, sampleRate, out);
+	}
 }

@@ -147,7 +147,7 @@ final class ProgramAudio {
 				continue; // source absent: silence for this layer
 			}
 			try {
-				kernel.generate(r.values()[i], first, n, channels, AudioBuffer.SAMPLE_RATE, layer);
+				kernel.generate(r.values()[i], time, first, n, channels, AudioBuffer.SAMPLE_RATE, layer);
 			} catch (RuntimeException e) {
 				kernelErrors++;
 				continue;

@@ -12,7 +12,7 @@ import org.osgi.service.component.annotations.Component;
  * Contributes the {@value #ID} shader: a full-frame white flash once a second, on the frames
  * of the {@code sync} audio source's burst (see {@link FlashKernel}). No parameters; the
  * layer opacity applies. For a lip-sync check air e.g.
- * {@code bars | flash ; audio: sync(fps=50)} on a 50p channel.
+ * {@code bars | flash ; audio: sync} on any channel.
  */
 @Component(service = ShaderProvider.class, immediate = true, property = FlashShader.SHADER_ID_PROPERTY + "="
 		+ FlashShader.ID)

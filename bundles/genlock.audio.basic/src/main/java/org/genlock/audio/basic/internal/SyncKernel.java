@@ -4,6 +4,9 @@ import java.util.Arrays;
 
 import org.genlock.api.audio.AudioKernel;
 import org.genlock.api.shader.ParameterValues;
+import org.genlock.api.video.FrameTime;
+import org.genlock.api.video.Rational;
+import org.genlock.api.video.Timecode;
 
 /**
  * The audio half of the lip-sync pattern: a tone burst lasting exactly one frame, once a
@@ -17,14 +20,13 @@ import org.genlock.api.shader.ParameterValues;
  * {@link org.genlock.api.video.FrameTime#audioSampleOffset}: so the burst starts on the first
  * sample of the flash frame and ends on its last, at every rate, with no drift.
  *
- * <h2>Why parameters name the rate</h2> {@link AudioKernel#generate} gets sample numbers
- * only, and no rule on sample numbers alone finds frame boundaries at every rate (a burst
- * frame starts at sample 48000·k at 25 and 50 but at 48048·k at 29.97 and 59.94). So the
- * source takes the channel's frame rate as parameters: {@code fps} (the nominal rate, 1..240)
- * and {@code fractional} ({@code true} for the 1000/1001 rates), e.g.
- * {@code sync(fps=30, fractional=true)} on a 29.97 channel. A program whose values do not
- * match its channel airs the burst on other frames than the flash; the engine could remove
- * the parameters by passing the frame rate to the kernel.
+ * <h2>The rate</h2> No rule on sample numbers alone finds frame boundaries at every rate (a
+ * burst frame starts at sample 48000·k at 25 and 50 but at 48048·k at 29.97 and 59.94), so
+ * the kernel takes the channel's frame rate from the backend (the {@link FrameTime} variant of
+ * {@code generate}): {@code sync} with no parameters is right on every channel. {@code fps}
+ * (the nominal rate, 1..240; 0, the default, means the channel's) and {@code fractional}
+ * override it, for callers that give no rate (then 0 means 50p) or a deliberately
+ * different pattern.
  *
  * <h2>The burst</h2> A sine of {@code freq} Hz at {@code level} dBFS on every channel, its
  * phase 0 on the burst frame's first sample (a rising zero crossing at the frame
@@ -42,14 +44,32 @@ final class SyncKernel implements AudioKernel {
 	@Override
 	public void generate(ParameterValues parameters, long firstSample, int count, int channels, int sampleRate,
 			float[][] out) {
+		long fps = parameters.getLong(FPS);
+		generate(parameters, fps == 0 ? 50 : fps, fps != 0 && parameters.getBoolean(FRACTIONAL), firstSample, count,
+				channels, sampleRate, out);
+	}
+
+	@Override
+	public void generate(ParameterValues parameters, FrameTime frameTime, long firstSample, int count, int channels,
+			int sampleRate, float[][] out) {
+		long fps = parameters.getLong(FPS);
+		boolean fractional = parameters.getBoolean(FRACTIONAL);
+		if (fps == 0) {
+			Rational rate = frameTime.frameRate();
+			fps = Timecode.nominalRate(rate);
+			fractional = rate.denominator() == 1001;
+		}
+		generate(parameters, fps, fractional, firstSample, count, channels, sampleRate, out);
+	}
+
+	private void generate(ParameterValues parameters, long fps, boolean fractional, long firstSample, int count,
+			int channels, int sampleRate, float[][] out) {
 		Sine.checkRate(sampleRate);
 		if (count == 0) {
 			return;
 		}
 		int freq = (int) parameters.getLong(FREQ);
 		float amplitude = Sine.gain(parameters.getDouble(LEVEL));
-		long fps = parameters.getLong(FPS);
-		boolean fractional = parameters.getBoolean(FRACTIONAL);
 		// frame i starts at sample floor(i * a / b): a / b samples per frame
 		long a = fractional ? sampleRate * 1001L : sampleRate;
 		long b = fractional ? fps * 1000 : fps;

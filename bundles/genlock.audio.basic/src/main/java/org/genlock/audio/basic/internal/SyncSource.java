@@ -12,10 +12,10 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * Contributes the {@value #ID} source,
- * {@code sync(freq=1000, level=-18, fps=50, fractional=false)}: a one-frame tone burst once
- * a second, on the frames the {@code flash} shader lights. {@code fps} and
- * {@code fractional} must describe the channel's frame rate (e.g. {@code fps=30,
- * fractional=true} at 29.97); see {@link SyncKernel} for the rule and why.
+ * {@code sync(freq=1000, level=-18)}: a one-frame tone burst once a second, on the frames the
+ * {@code flash} shader lights, at the channel's frame rate (the backend gives it). {@code fps}
+ * and {@code fractional} override the rate (0, the default, is the channel's); see
+ * {@link SyncKernel} for the rule and why.
  */
 @Component(service = AudioSourceProvider.class, immediate = true, property = AudioSourceProvider.ID_PROPERTY + "="
 		+ SyncSource.ID)
@@ -24,9 +24,9 @@ public class SyncSource implements AudioSourceProvider {
 	/** The source id, referenced by audio layers and the {@code genlock.audio.id} property. */
 	public static final String ID = "sync";
 
-	/** {@code fps}: the channel's nominal frame rate (its rate rounded), 1..240. */
-	static final ShaderParameter FPS = new ShaderParameter("fps", ParameterType.INT, 1L, 240L, 50L,
-			"Channel frame rate, rounded (25, 30, 50, 60, ...)");
+	/** {@code fps}: a nominal frame rate (a rate rounded), 1..240, or 0 (default) for the channel's. */
+	static final ShaderParameter FPS = new ShaderParameter("fps", ParameterType.INT, 0L, 240L, 0L,
+			"Frame rate, rounded (25, 30, 50, 60, ...); 0: the channel's");
 	/** {@code fractional}: whether the channel runs at fps × 1000/1001 (23.976, 29.97, 59.94). */
 	static final ShaderParameter FRACTIONAL = new ShaderParameter("fractional", ParameterType.BOOL, null, null, false,
 			"Rate is fps × 1000/1001 (29.97, 59.94)");

@@ -101,13 +101,39 @@ class SyncKernelTest {
 		assertEquals(Parameters.FREQ, p.get(SyncKernel.FREQ));
 		assertEquals(Parameters.LEVEL, p.get(SyncKernel.LEVEL));
 		assertEquals(ParameterType.INT, p.get(SyncKernel.FPS).type());
-		assertEquals(1L, p.get(SyncKernel.FPS).min());
+		assertEquals(0L, p.get(SyncKernel.FPS).min());
 		assertEquals(240L, p.get(SyncKernel.FPS).max());
-		assertEquals(50L, p.get(SyncKernel.FPS).defaultValue());
+		assertEquals(0L, p.get(SyncKernel.FPS).defaultValue());
 		assertEquals(ParameterType.BOOL, p.get(SyncKernel.FRACTIONAL).type());
 		assertEquals(false, p.get(SyncKernel.FRACTIONAL).defaultValue());
 		IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
 				() -> p.get(SyncKernel.FPS).check(2997L));
-		assertTrue(e.getMessage().contains("fps") && e.getMessage().contains("[1, 240]"), e.getMessage());
+		assertTrue(e.getMessage().contains("fps") && e.getMessage().contains("[0, 240]"), e.getMessage());
+	}
+
+	@ParameterizedTest(name = "{0}/{1}")
+	@CsvSource({
+			"25, 1, 25, false",
+			"50, 1, 50, false",
+			"30000, 1001, 30, true",
+			"60000, 1001, 60, true" })
+	void withoutParametersTheBurstFollowsTheChannelsRateTheBackendGives(long num, long den, long fps,
+			boolean fractional) {
+		org.genlock.api.video.FrameTime time = new org.genlock.api.video.FrameTime(Rational.of(num, den));
+		var defaults = Kernels.values(SYNC, Map.of());
+		var explicit = Kernels.values(SYNC, Map.of("fps", fps, "fractional", fractional));
+		long first = time.audioSampleOffset(3 * num / den - 2, 48_000);
+		int count = 5 * 1602;
+		float[][] channel = Kernels.poisoned(2, count);
+		SYNC.kernel().generate(defaults, time, first, count, 2, 48_000, channel);
+		float[][] given = Kernels.generate(SYNC, explicit, first, count, 2);
+		for (int k = 0; k < count; k++) {
+			assertEquals(given[0][k], channel[0][k], "sample " + k);
+		}
+		boolean burst = false;
+		for (float v : channel[0]) {
+			burst |= v != 0;
+		}
+		assertTrue(burst, "the range holds the burst at the third second");
 	}
 }
