@@ -40,6 +40,9 @@ final class FfmpegSession implements TapSession {
 	/** Streaming this long resets the backoff to its first step. */
 	static final long STABLE_NANOS = TimeUnit.SECONDS.toNanos(5);
 	static final int CHUNK = 1 << 20;
+	/** How often a streaming SRT caller asks whether its receiver listens again (see {@link SrtProbe}). */
+	static final long PROBE_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+	static final int PROBE_TIMEOUT_MILLIS = 250;
 
 	private final String outputId;
 	private final String channelId;
@@ -56,6 +59,8 @@ final class FfmpegSession implements TapSession {
 	private volatile long encodedFrames;
 	private volatile long streamingSinceNanos;
 	private volatile boolean closed;
+	/** The SRT listener check of the running process (watchdog's), or null. */
+	private volatile SrtProbe probe;
 	private long nextStartNanos;
 	private long backoffNanos = FIRST_BACKOFF_NANOS;
 	private int attempts;
@@ -157,6 +162,7 @@ final class FfmpegSession implements TapSession {
 		streamingSinceNanos = 0;
 		process = p;
 		stdin = p.getOutputStream();
+		probe = s.network() ? SrtProbe.forUrl(s.url().replace("{channel}", channelId), PROBE_TIMEOUT_MILLIS) : null;
 		state = attempts == 1 ? "connecting" : "reconnecting (attempt " + attempts + ")"
 				+ (lastError == null ? "" : ": " + lastError);
 		read(p, p.getInputStream(), true);
@@ -178,6 +184,7 @@ final class FfmpegSession implements TapSession {
 		}
 		process = null;
 		stdin = null;
+		closeProbe();
 		restarts++;
 		String why = lastError != null ? lastError : reason;
 		lastError = why;
@@ -187,6 +194,14 @@ final class FfmpegSession implements TapSession {
 			backoffNanos = FIRST_BACKOFF_NANOS;
 		}
 		backoff(settings.get());
+	}
+
+	private void closeProbe() {
+		SrtProbe p = probe;
+		probe = null;
+		if (p != null) {
+			p.close();
+		}
 	}
 
 	private void backoff(OutputSettings s) {
@@ -237,8 +252,15 @@ final class FfmpegSession implements TapSession {
 		}
 	}
 
-	/** Kills a process whose input has not moved for {@link #STALL_NANOS}. */
+	/**
+	 * Kills a process whose input has not moved for {@link #STALL_NANOS}, or whose SRT receiver
+	 * is gone: FFmpeg's SRT would notice only after its 5 s peer idle timeout.
+	 */
 	private void watch() {
+		Process probed = null;
+		boolean probing = false;
+		int unreachable = 0;
+		long nextProbe = 0;
 		while (!closed) {
 			long started = writeStartedNanos;
 			Process p = process;
@@ -246,8 +268,33 @@ final class FfmpegSession implements TapSession {
 				lastError = "ffmpeg took no input for " + TimeUnit.NANOSECONDS.toMillis(STALL_NANOS) + " ms";
 				p.destroyForcibly();
 			}
+			SrtProbe check = probe;
+			if (p != null && check != null && streamingSinceNanos != 0 && System.nanoTime() >= nextProbe) {
+				nextProbe = System.nanoTime() + PROBE_PERIOD_NANOS;
+				SrtProbe.Answer a = check.ask();
+				if (probed != p) {
+					// first check since this process streams: a receiver that still listens now takes
+					// more callers than us, and a listener says nothing about our connection
+					probed = p;
+					probing = a != SrtProbe.Answer.LISTENING;
+					unreachable = 0;
+					if (!probing) {
+						LOG.info("output {} for channel {}: the SRT receiver keeps listening for other callers; "
+								+ "a lost receiver is noticed by SRT's own timeout", outputId, channelId);
+					}
+				} else if (probing && process == p) {
+					unreachable = a == SrtProbe.Answer.UNREACHABLE ? unreachable + 1 : 0;
+					if (a == SrtProbe.Answer.LISTENING || unreachable >= 2) {
+						lastError = a == SrtProbe.Answer.LISTENING
+								? "the SRT receiver was restarted (it listens for a caller again)"
+								: "the SRT receiver is gone (port unreachable)";
+						LOG.warn("output {} for channel {}: {}; restarting ffmpeg", outputId, channelId, lastError);
+						p.destroyForcibly();
+					}
+				}
+			}
 			try {
-				Thread.sleep(200);
+				Thread.sleep(100);
 			} catch (InterruptedException e) {
 				return;
 			}
@@ -283,6 +330,7 @@ final class FfmpegSession implements TapSession {
 		watchdog.interrupt();
 		Process p = process;
 		process = null;
+		closeProbe();
 		state = "closed";
 		if (p == null) {
 			return;

@@ -170,7 +170,7 @@ record OutputSettings(String id, String url, String container, String codec, Str
 	/** The ffmpeg command line: raw frames of {@code format} on standard input, progress on standard output. */
 	List<String> command(String channelId, VideoFormat format, long firstIndex, ZonedDateTime now) {
 		List<String> c = new ArrayList<>(List.of(ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "warning",
-				"-nostats", "-progress", "pipe:1", "-stats_period", "0.5"));
+				"-nostats", "-progress", "pipe:1", "-stats_period", "0.25"));
 		String pix = switch (format.pixelFormat()) {
 			case BGRA8 -> "bgra";
 			case UYVY8 -> "uyvy422";
