@@ -193,7 +193,8 @@ final class TapBench {
 	/** CPU of the ffmpeg encoders this JVM runs, nanoseconds. */
 	private static long encoderCpu() {
 		return ProcessHandle.current().descendants()
-				.filter(h -> h.info().commandLine().map(c -> c.contains("pipe:0") && c.contains("rawvideo")).orElse(false))
+				.filter(h -> h.info().commandLine().map(c -> c.contains("rawvideo") && c.contains("genlock-ffmpeg-"))
+						.orElse(false))
 				.mapToLong(h -> h.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
 	}
 

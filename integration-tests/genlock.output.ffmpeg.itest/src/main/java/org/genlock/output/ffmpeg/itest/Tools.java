@@ -195,10 +195,10 @@ final class Tools {
 		return b.toByteArray();
 	}
 
-	/** The ffmpeg encoders this JVM started (their command line reads raw frames from standard input). */
+	/** The ffmpeg encoders this JVM started (their command line reads raw frames from the output's named pipe). */
 	static List<ProcessHandle> encoders() {
 		return ProcessHandle.current().descendants()
-				.filter(h -> h.info().commandLine().map(c -> c.contains("pipe:0") && c.contains("rawvideo")).orElse(false))
+				.filter(h -> h.info().commandLine().map(c -> c.contains("rawvideo") && c.contains("genlock-ffmpeg-")).orElse(false))
 				.toList();
 	}
 }
