@@ -121,7 +121,8 @@ final class TapBench {
 		Thread reader = new Thread(() -> read(receiver, received), "bench-srt-receiver");
 		reader.setDaemon(true);
 		reader.start();
-		Configuration out = cm.getFactoryConfiguration("genlock.output.ffmpeg", SRT_TAP, "?");
+		// a configuration of its own per preset: the previous one's file may still be on its way out
+		Configuration out = cm.getFactoryConfiguration("genlock.output.ffmpeg", SRT_TAP + "-" + preset, "?");
 		Dictionary<String, Object> o = new Hashtable<>();
 		o.put("id", SRT_TAP);
 		o.put("url", "srt://127.0.0.1:" + port + "?latency=20000");
@@ -130,15 +131,22 @@ final class TapBench {
 		o.put("codec.options", new String[] { "tune=zerolatency" });
 		out.update(o);
 		try {
-			setChannel.accept("taps.target", "(|(genlock.tap.id=" + SRT_TAP + ")(genlock.tap.id=" + STAMP_TAP + "))");
-			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-			while (!"streaming".equals(state(ch1, SRT_TAP)) && System.nanoTime() < deadline) {
-				Thread.sleep(50);
+			// the channel file written back at the previous run's end can still be read in by file install
+			// and undo this change: apply it again until both taps stay bound
+			for (int attempt = 0; attempt < 3; attempt++) {
+				setChannel.accept("taps.target", "(|(genlock.tap.id=" + SRT_TAP + ")(genlock.tap.id=" + STAMP_TAP + "))");
+				long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+				while (!"streaming".equals(state(ch1, SRT_TAP)) && System.nanoTime() < deadline) {
+					Thread.sleep(50);
+				}
+				Thread.sleep(3000); // settle
+				if ("streaming".equals(state(ch1, SRT_TAP)) && status(ch1, STAMP_TAP) != null) {
+					break;
+				}
 			}
-			if (!"streaming".equals(state(ch1, SRT_TAP))) {
-				return problem(preset, seconds, "the SRT tap did not stream within 30 s: " + state(ch1, SRT_TAP));
+			if (!"streaming".equals(state(ch1, SRT_TAP)) || status(ch1, STAMP_TAP) == null) {
+				return problem(preset, seconds, "the SRT tap did not stream: " + state(ch1, SRT_TAP));
 			}
-			Thread.sleep(2000); // settle
 			ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 			long copy0 = threadCpu(threads, "-tapcopy");
 			long write0 = threadCpu(threads, "-tap-" + SRT_TAP);
@@ -152,6 +160,9 @@ final class TapBench {
 			long enc1 = encoderCpu();
 			TapStatus t1 = status(ch1, SRT_TAP);
 			TapStatus s1 = status(ch1, STAMP_TAP);
+			if (t1 == null || t1.delivered() < t0.delivered()) {
+				return problem(preset, seconds, "the SRT tap was unbound or replaced during the measurement");
+			}
 			long aired = ch1.status().counters().framesAired() - aired0;
 			long delivered = t1.delivered() - t0.delivered();
 			long stamped = s1 == null || s0 == null ? 0 : s1.delivered() - s0.delivered();
