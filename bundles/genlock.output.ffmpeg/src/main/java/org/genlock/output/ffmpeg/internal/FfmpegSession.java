@@ -61,8 +61,8 @@ final class FfmpegSession implements TapSession {
 	private volatile long encodedFrames;
 	private volatile long streamingSinceNanos;
 	private volatile boolean closed;
-	/** The SRT listener check of the running process (watchdog's), or null. */
-	private volatile SrtProbe probe;
+	/** The URL the running process sends to, for the watchdog's SRT check. */
+	private volatile String target;
 	private long nextStartNanos;
 	private long backoffNanos = FIRST_BACKOFF_NANOS;
 	private int attempts;
@@ -170,7 +170,7 @@ final class FfmpegSession implements TapSession {
 		streamingSinceNanos = 0;
 		video = in;
 		process = p;
-		probe = s.network() ? SrtProbe.forUrl(s.url().replace("{channel}", channelId), PROBE_TIMEOUT_MILLIS) : null;
+		target = s.network() ? s.url().replace("{channel}", channelId) : null;
 		state = attempts == 1 ? "connecting" : "reconnecting (attempt " + attempts + ")"
 				+ (lastError == null ? "" : ": " + lastError);
 		read(p, p.getInputStream(), true, in);
@@ -200,7 +200,6 @@ final class FfmpegSession implements TapSession {
 		}
 		process = null;
 		closeInputs();
-		closeProbe();
 		restarts++;
 		String why = lastError != null ? lastError : reason;
 		lastError = why;
@@ -218,14 +217,6 @@ final class FfmpegSession implements TapSession {
 		video = null;
 		if (v != null) {
 			v.close();
-		}
-	}
-
-	private void closeProbe() {
-		SrtProbe p = probe;
-		probe = null;
-		if (p != null) {
-			p.close();
 		}
 	}
 
@@ -287,45 +278,55 @@ final class FfmpegSession implements TapSession {
 	 */
 	private void watch() {
 		Process probed = null;
+		SrtProbe probe = null;
 		boolean probing = false;
 		int unreachable = 0;
 		long nextProbe = 0;
-		while (!closed) {
-			long started = writeStartedNanos;
-			Process p = process;
-			if (p != null && started != 0 && System.nanoTime() - started > STALL_NANOS) {
-				lastError = "ffmpeg took no input for " + TimeUnit.NANOSECONDS.toMillis(STALL_NANOS) + " ms";
-				p.destroyForcibly();
-			}
-			SrtProbe check = probe;
-			if (p != null && check != null && streamingSinceNanos != 0 && System.nanoTime() >= nextProbe) {
-				nextProbe = System.nanoTime() + PROBE_PERIOD_NANOS;
-				SrtProbe.Answer a = check.ask();
-				if (probed != p) {
-					// first check since this process streams: a receiver that still listens now takes
-					// more callers than us, and a listener says nothing about our connection
+		try {
+			while (!closed) {
+				long started = writeStartedNanos;
+				Process p = process;
+				if (p != null && started != 0 && System.nanoTime() - started > STALL_NANOS) {
+					lastError = "ffmpeg took no input for " + TimeUnit.NANOSECONDS.toMillis(STALL_NANOS) + " ms";
+					p.destroyForcibly();
+				}
+				if (p != null && probed != p && streamingSinceNanos != 0) {
+					// first check since this process streams (resolving the host here, never on the tap's thread):
+					// a receiver that still listens now takes more callers than us, and its answers say nothing
+					// about our connection
 					probed = p;
-					probing = a != SrtProbe.Answer.LISTENING;
+					if (probe != null) {
+						probe.close();
+					}
+					String url = target;
+					probe = url == null ? null : SrtProbe.forUrl(url, PROBE_TIMEOUT_MILLIS);
+					probing = probe != null && probe.ask() != SrtProbe.Answer.LISTENING;
 					unreachable = 0;
-					if (!probing) {
+					nextProbe = System.nanoTime() + PROBE_PERIOD_NANOS;
+					if (probe != null && !probing) {
 						LOG.info("output {} for channel {}: the SRT receiver keeps listening for other callers; "
 								+ "a lost receiver is noticed by SRT's own timeout", outputId, channelId);
 					}
-				} else if (probing && process == p) {
+				} else if (p != null && p == probed && probing && System.nanoTime() >= nextProbe) {
+					nextProbe = System.nanoTime() + PROBE_PERIOD_NANOS;
+					SrtProbe.Answer a = probe.ask();
 					unreachable = a == SrtProbe.Answer.UNREACHABLE ? unreachable + 1 : 0;
-					if (a == SrtProbe.Answer.LISTENING || unreachable >= 2) {
+					if (process == p && (a == SrtProbe.Answer.LISTENING || unreachable >= 2)) {
 						lastError = a == SrtProbe.Answer.LISTENING
 								? "the SRT receiver was restarted (it listens for a caller again)"
 								: "the SRT receiver is gone (port unreachable)";
 						LOG.warn("output {} for channel {}: {}; restarting ffmpeg", outputId, channelId, lastError);
 						p.destroyForcibly();
+						probing = false;
 					}
 				}
-			}
-			try {
 				Thread.sleep(100);
-			} catch (InterruptedException e) {
-				return;
+			}
+		} catch (InterruptedException e) {
+			// closed
+		} finally {
+			if (probe != null) {
+				probe.close();
 			}
 		}
 	}
@@ -359,7 +360,6 @@ final class FfmpegSession implements TapSession {
 		watchdog.interrupt();
 		Process p = process;
 		closeInputs();
-		closeProbe();
 		state = "closed";
 		try {
 			if (p != null && !p.waitFor(5, TimeUnit.SECONDS)) {
