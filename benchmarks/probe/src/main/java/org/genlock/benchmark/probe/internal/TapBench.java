@@ -3,12 +3,16 @@ package org.genlock.benchmark.probe.internal;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Dictionary;
@@ -34,7 +38,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * frame of the tap path (the backend's copy and tap threads plus the ffmpeg encoder), frames
  * the tap dropped, latency from aired (a stamping tap records when each frame reached the taps)
  * to decoded at the receiver, and the same ffmpeg command encoding the same raw frame standalone
- * from a pipe as fast as it can, in the same run.
+ * from a named pipe as fast as it can, in the same run.
  */
 final class TapBench {
 
@@ -43,8 +47,20 @@ final class TapBench {
 
 	/** One preset's figures. */
 	record Figures(String preset, long seconds, long aired, long delivered, long dropped, double cpuMsPerFrame,
-			double encoderMsPerFrame, double tapThreadsMsPerFrame, double latencyP50Ms, double latencyP99Ms,
-			long received, double standaloneFps, double standaloneMsPerFrame, String problem) {
+			double encoderMsPerFrame, double tapThreadsMsPerFrame, double copyMsPerFrame, double writeMsPerFrame,
+			double latencyP50Ms, double latencyP99Ms, long received, double standaloneFps, double standaloneMsPerFrame,
+			double standaloneFeederMsPerFrame, String problem) {
+
+		/** Genlock's CPU per frame over the standalone encoder's alone. */
+		double overheadOverEncoder() {
+			return standaloneMsPerFrame > 0 ? cpuMsPerFrame / standaloneMsPerFrame - 1 : Double.NaN;
+		}
+
+		/** Genlock's CPU per frame over the standalone encoder's plus its feeder's pipe writes. */
+		double overheadOverPipeline() {
+			double s = standaloneMsPerFrame + standaloneFeederMsPerFrame;
+			return s > 0 ? cpuMsPerFrame / s - 1 : Double.NaN;
+		}
 	}
 
 	private final BundleContext context;
@@ -105,7 +121,8 @@ final class TapBench {
 		Thread reader = new Thread(() -> read(receiver, received), "bench-srt-receiver");
 		reader.setDaemon(true);
 		reader.start();
-		Configuration out = cm.getFactoryConfiguration("genlock.output.ffmpeg", SRT_TAP, "?");
+		// a configuration of its own per preset: the previous one's file may still be on its way out
+		Configuration out = cm.getFactoryConfiguration("genlock.output.ffmpeg", SRT_TAP + "-" + preset, "?");
 		Dictionary<String, Object> o = new Hashtable<>();
 		o.put("id", SRT_TAP);
 		o.put("url", "srt://127.0.0.1:" + port + "?latency=20000");
@@ -114,29 +131,48 @@ final class TapBench {
 		o.put("codec.options", new String[] { "tune=zerolatency" });
 		out.update(o);
 		try {
-			setChannel.accept("taps.target", "(|(genlock.tap.id=" + SRT_TAP + ")(genlock.tap.id=" + STAMP_TAP + "))");
-			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-			while (!"streaming".equals(state(ch1, SRT_TAP)) && System.nanoTime() < deadline) {
-				Thread.sleep(50);
+			// the channel file written back at the previous run's end can still be read in by file install
+			// and undo this change: apply it again until both taps stay bound
+			for (int attempt = 0; attempt < 3; attempt++) {
+				setChannel.accept("taps.target", "(|(genlock.tap.id=" + SRT_TAP + ")(genlock.tap.id=" + STAMP_TAP + "))");
+				long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+				while (!"streaming".equals(state(ch1, SRT_TAP)) && System.nanoTime() < deadline) {
+					Thread.sleep(50);
+				}
+				Thread.sleep(3000); // settle
+				if ("streaming".equals(state(ch1, SRT_TAP)) && status(ch1, STAMP_TAP) != null) {
+					break;
+				}
 			}
-			if (!"streaming".equals(state(ch1, SRT_TAP))) {
-				return problem(preset, seconds, "the SRT tap did not stream within 30 s: " + state(ch1, SRT_TAP));
+			if (!"streaming".equals(state(ch1, SRT_TAP)) || status(ch1, STAMP_TAP) == null) {
+				return problem(preset, seconds, "the SRT tap did not stream: " + state(ch1, SRT_TAP));
 			}
-			Thread.sleep(2000); // settle
 			ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-			long tapCpu0 = tapThreadsCpu(threads);
+			long copy0 = threadCpu(threads, "-tapcopy");
+			long write0 = threadCpu(threads, "-tap-" + SRT_TAP);
 			long enc0 = encoderCpu();
 			TapStatus t0 = status(ch1, SRT_TAP);
+			TapStatus s0 = status(ch1, STAMP_TAP);
 			long aired0 = ch1.status().counters().framesAired();
 			Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
-			long tapCpu1 = tapThreadsCpu(threads);
+			long copy1 = threadCpu(threads, "-tapcopy");
+			long write1 = threadCpu(threads, "-tap-" + SRT_TAP);
 			long enc1 = encoderCpu();
 			TapStatus t1 = status(ch1, SRT_TAP);
+			TapStatus s1 = status(ch1, STAMP_TAP);
+			if (t1 == null || t1.delivered() < t0.delivered()) {
+				return problem(preset, seconds, "the SRT tap was unbound or replaced during the measurement");
+			}
 			long aired = ch1.status().counters().framesAired() - aired0;
 			long delivered = t1.delivered() - t0.delivered();
+			long stamped = s1 == null || s0 == null ? 0 : s1.delivered() - s0.delivered();
 			long dropped = t1.dropped() - t0.dropped();
 			double encMs = (enc1 - enc0) / 1e6 / Math.max(1, delivered);
-			double tapMs = (tapCpu1 - tapCpu0) / 1e6 / Math.max(1, delivered);
+			// the copy thread fills every tap's ring, the stamping tap's too (benchmark instrumentation):
+			// the SRT tap is charged its share, by frames copied
+			double copyShare = (double) delivered / Math.max(1, delivered + stamped);
+			double copyMs = (copy1 - copy0) * copyShare / 1e6 / Math.max(1, delivered);
+			double writeMs = (write1 - write0) / 1e6 / Math.max(1, delivered);
 			List<Double> lat = new ArrayList<>();
 			for (Map.Entry<Long, Long> e : received.entrySet()) {
 				Long a = stamp.aired.get(e.getKey());
@@ -146,11 +182,12 @@ final class TapBench {
 			}
 			double[] l = lat.stream().mapToDouble(Double::doubleValue).sorted().toArray();
 			byte[] sample = stamp.sample;
-			double[] standalone = sample == null ? new double[] { Double.NaN, Double.NaN }
+			double[] standalone = sample == null ? new double[] { Double.NaN, Double.NaN, Double.NaN }
 					: standalone(sample, preset, (int) Math.max(250, delivered));
-			return new Figures(preset, seconds, aired, delivered, dropped, encMs + tapMs, encMs, tapMs,
-					l.length == 0 ? Double.NaN : l[l.length / 2], l.length == 0 ? Double.NaN : l[l.length * 99 / 100],
-					received.size(), standalone[0], standalone[1], null);
+			return new Figures(preset, seconds, aired, delivered, dropped, encMs + copyMs + writeMs, encMs,
+					copyMs + writeMs, copyMs, writeMs, l.length == 0 ? Double.NaN : l[l.length / 2],
+					l.length == 0 ? Double.NaN : l[l.length * 99 / 100], received.size(), standalone[0], standalone[1],
+					standalone[2], null);
 		} finally {
 			setChannel.accept("taps.target", "(genlock.tap.id=none)");
 			out.delete();
@@ -160,8 +197,8 @@ final class TapBench {
 	}
 
 	private static Figures problem(String preset, long seconds, String why) {
-		return new Figures(preset, seconds, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0,
-				Double.NaN, Double.NaN, why);
+		return new Figures(preset, seconds, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+				Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN, why);
 	}
 
 	private static String state(VideoBackend b, String id) {
@@ -178,13 +215,12 @@ final class TapBench {
 		return null;
 	}
 
-	/** CPU of the backend's copy thread and the SRT tap's thread, nanoseconds. */
-	private static long tapThreadsCpu(ThreadMXBean threads) {
+	/** CPU of the threads whose name ends with {@code suffix} (the backend's copy thread, a tap's thread), ns. */
+	private static long threadCpu(ThreadMXBean threads, String suffix) {
 		long sum = 0;
 		for (ThreadInfo i : threads.getThreadInfo(threads.getAllThreadIds())) {
-			if (i != null && (i.getThreadName().endsWith("-tapcopy") || i.getThreadName().endsWith("-tap-" + SRT_TAP))) {
-				long c = threads.getThreadCpuTime(i.getThreadId());
-				sum += Math.max(0, c);
+			if (i != null && i.getThreadName().endsWith(suffix)) {
+				sum += Math.max(0, threads.getThreadCpuTime(i.getThreadId()));
 			}
 		}
 		return sum;
@@ -193,7 +229,8 @@ final class TapBench {
 	/** CPU of the ffmpeg encoders this JVM runs, nanoseconds. */
 	private static long encoderCpu() {
 		return ProcessHandle.current().descendants()
-				.filter(h -> h.info().commandLine().map(c -> c.contains("pipe:0") && c.contains("rawvideo")).orElse(false))
+				.filter(h -> h.info().commandLine().map(c -> c.contains("rawvideo") && c.contains("genlock-ffmpeg-"))
+						.orElse(false))
 				.mapToLong(h -> h.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
 	}
 
@@ -233,32 +270,60 @@ final class TapBench {
 		return ((Long.bitCount(v) & 1) == 1) == b[68] ? v : -1;
 	}
 
-	/** The same encoder command fed the same raw frame from a pipe as fast as it goes: {fps, CPU ms per frame}. */
+	/**
+	 * The same encoder command fed the same raw frame as fast as it takes it, the way the output
+	 * feeds it (a named pipe written from a direct buffer through a FileChannel, so both sides pay
+	 * the same for moving frames into ffmpeg): {fps, encoder CPU ms per frame, CPU ms per frame of
+	 * this thread writing into the pipe}.
+	 */
 	static double[] standalone(byte[] frame, String preset, int frames) throws IOException, InterruptedException {
-		Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-f", "rawvideo",
-				"-pix_fmt", "bgra", "-video_size", "1920x1080", "-framerate", "50/1", "-i", "pipe:0", "-c:v", "libx264",
-				"-preset", preset, "-pix_fmt", "yuv420p", "-b:v", "8000k", "-maxrate", "8000k", "-bufsize", "16000k",
-				"-g", "50", "-tune", "zerolatency", "-f", "mpegts", "-").redirectError(ProcessBuilder.Redirect.DISCARD)
-				.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-		long t0 = System.nanoTime();
-		long cpu = 0;
-		try (OutputStream out = p.getOutputStream()) {
-			for (int i = 0; i < frames; i++) {
-				// vary the frame a little so the encoder cannot skip identical input
-				frame[(i * 4096) % frame.length] ^= 0x55;
-				out.write(frame);
-				if (i % 25 == 0) {
-					cpu = Math.max(cpu, p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L));
-				}
+		Path dir = Files.createTempDirectory("bench-standalone-");
+		Path fifo = dir.resolve("video");
+		try {
+			if (new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() != 0) {
+				throw new IOException("mkfifo " + fifo + " failed");
 			}
+			Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-f", "rawvideo",
+					"-pix_fmt", "bgra", "-video_size", "1920x1080", "-framerate", "50/1", "-i", fifo.toString(), "-c:v",
+					"libx264", "-preset", preset, "-pix_fmt", "yuv420p", "-b:v", "8000k", "-maxrate", "8000k", "-bufsize",
+					"16000k", "-g", "50", "-tune", "zerolatency", "-f", "mpegts", "-")
+					.redirectError(ProcessBuilder.Redirect.DISCARD).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+			ByteBuffer pixels = ByteBuffer.allocateDirect(frame.length);
+			pixels.put(0, frame);
+			ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+			long t0 = System.nanoTime();
+			long sampling = 0;
+			long feeder0 = threads.getCurrentThreadCpuTime();
+			long feeder;
+			long cpu = 0;
+			try (FileChannel out = FileChannel.open(fifo, StandardOpenOption.WRITE)) {
+				for (int i = 0; i < frames; i++) {
+					// vary the frame a little so the encoder cannot skip identical input
+					int at = (i * 4096) % frame.length;
+					pixels.put(at, (byte) (pixels.get(at) ^ 0x55));
+					pixels.clear();
+					while (pixels.hasRemaining()) {
+						out.write(pixels);
+					}
+					if (i % 25 == 0) {
+						long s = threads.getCurrentThreadCpuTime();
+						cpu = Math.max(cpu, p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L));
+						sampling += threads.getCurrentThreadCpuTime() - s;
+					}
+				}
+				feeder = threads.getCurrentThreadCpuTime() - feeder0 - sampling;
+			}
+			// the CPU of an ended process cannot be read: sample it until it ends
+			while (p.isAlive()) {
+				cpu = Math.max(cpu, p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L));
+				Thread.sleep(5);
+			}
+			double secs = (System.nanoTime() - t0) / 1e9;
+			return new double[] { frames / secs, cpu / 1e6 / frames, feeder / 1e6 / frames };
+		} finally {
+			Files.deleteIfExists(fifo);
+			Files.deleteIfExists(dir);
 		}
-		// the CPU of an ended process cannot be read: sample it until it ends
-		while (p.isAlive()) {
-			cpu = Math.max(cpu, p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L));
-			Thread.sleep(5);
-		}
-		double secs = (System.nanoTime() - t0) / 1e9;
-		return new double[] { frames / secs, cpu / 1e6 / frames };
 	}
 
 }

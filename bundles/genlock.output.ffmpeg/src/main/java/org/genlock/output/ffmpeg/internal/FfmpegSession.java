@@ -1,12 +1,14 @@
 package org.genlock.output.ffmpeg.internal;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -39,23 +41,28 @@ final class FfmpegSession implements TapSession {
 	static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(3);
 	/** Streaming this long resets the backoff to its first step. */
 	static final long STABLE_NANOS = TimeUnit.SECONDS.toNanos(5);
-	static final int CHUNK = 1 << 20;
+	/** How often a streaming SRT caller asks whether its receiver listens again (see {@link SrtProbe}). */
+	static final long PROBE_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+	static final int PROBE_TIMEOUT_MILLIS = 250;
 
 	private final String outputId;
 	private final String channelId;
 	private final VideoFormat format;
 	private final Supplier<OutputSettings> settings;
-	private final byte[] chunk = new byte[CHUNK];
 	private final Thread watchdog;
 
 	private volatile Process process;
-	private volatile OutputStream stdin;
+	/** The running process's video input, or null. */
+	private volatile FifoInput video;
+	private Path pipes;
 	private volatile String state = "idle";
 	private volatile String lastError;
 	private volatile long writeStartedNanos;
 	private volatile long encodedFrames;
 	private volatile long streamingSinceNanos;
 	private volatile boolean closed;
+	/** The URL the running process sends to, for the watchdog's SRT check. */
+	private volatile String target;
 	private long nextStartNanos;
 	private long backoffNanos = FIRST_BACKOFF_NANOS;
 	private int attempts;
@@ -102,28 +109,26 @@ final class FfmpegSession implements TapSession {
 		}
 	}
 
-	/** Writes the frame's rows through a reused heap chunk: no allocation per frame. */
+	/**
+	 * Writes the frame's pixels from its own (direct) buffer into the video pipe: no copy in the
+	 * Java heap, no allocation per frame.
+	 */
 	private void write(FrameBuffer frame) throws IOException {
 		ByteBuffer px = frame.pixels();
-		int total = frame.rowBytes() * frame.format().height();
-		int bytes = format.rowBytes() * format.height();
-		OutputStream out = stdin;
+		FifoInput in = video;
+		if (in == null) {
+			throw new IOException("no video input");
+		}
 		writeStartedNanos = System.nanoTime();
 		try {
-			if (total == bytes) {
-				for (int at = 0; at < total; at += CHUNK) {
-					int n = Math.min(CHUNK, total - at);
-					px.get(at, chunk, 0, n);
-					out.write(chunk, 0, n);
-				}
+			int row = format.rowBytes();
+			if (frame.rowBytes() == row) {
+				in.write(px, 0, row * format.height());
 			} else {
-				int row = format.rowBytes(); // a padded stride: ffmpeg reads packed rows
-				for (int y = 0; y < format.height(); y++) {
-					px.get(y * frame.rowBytes(), chunk, 0, row);
-					out.write(chunk, 0, row);
+				for (int y = 0; y < format.height(); y++) { // a padded stride: ffmpeg reads packed rows
+					in.write(px, y * frame.rowBytes(), row);
 				}
 			}
-			out.flush();
 		} finally {
 			writeStartedNanos = 0;
 		}
@@ -138,31 +143,48 @@ final class FfmpegSession implements TapSession {
 			fail(problem, s);
 			return false;
 		}
+		FifoInput in;
 		List<String> command;
 		try {
-			command = s.command(channelId, format, firstIndex, now);
+			List<String> rawVideo = OutputSettings.videoInput(format);
+			// a new name per process: a late close of the previous input removes only its own pipe
+			in = FifoInput.create(pipes(), "video-" + (attempts + 1), rawVideo);
+			command = s.command(channelId, format, firstIndex, now, in.arguments());
 		} catch (IllegalArgumentException e) {
 			fail(e.getMessage(), s);
+			return false;
+		} catch (IOException e) {
+			fail("cannot make the pipe to ffmpeg: " + e.getMessage(), s);
 			return false;
 		}
 		Process p;
 		try {
-			p = new ProcessBuilder(command).start();
+			p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
 		} catch (IOException e) {
+			in.close();
 			fail("cannot run " + s.ffmpeg() + ": " + e.getMessage(), s);
 			return false;
 		}
 		attempts++;
 		encodedFrames = 0;
 		streamingSinceNanos = 0;
+		video = in;
 		process = p;
-		stdin = p.getOutputStream();
+		target = s.network() ? s.url().replace("{channel}", channelId) : null;
 		state = attempts == 1 ? "connecting" : "reconnecting (attempt " + attempts + ")"
 				+ (lastError == null ? "" : ": " + lastError);
-		read(p, p.getInputStream(), true);
-		read(p, p.getErrorStream(), false);
+		read(p, p.getInputStream(), true, in);
+		read(p, p.getErrorStream(), false, in);
 		LOG.info("output {} for channel {}: started ffmpeg (pid {}) to {}", outputId, channelId, p.pid(), s.url());
 		return true;
+	}
+
+	/** The session's private directory (mode 700) for the pipes into ffmpeg. */
+	private Path pipes() throws IOException {
+		if (pipes == null) {
+			pipes = Files.createTempDirectory("genlock-ffmpeg-" + outputId + "-" + channelId + "-");
+		}
+		return pipes;
 	}
 
 	private void fail(String reason, OutputSettings s) {
@@ -177,7 +199,7 @@ final class FfmpegSession implements TapSession {
 			return;
 		}
 		process = null;
-		stdin = null;
+		closeInputs();
 		restarts++;
 		String why = lastError != null ? lastError : reason;
 		lastError = why;
@@ -189,13 +211,22 @@ final class FfmpegSession implements TapSession {
 		backoff(settings.get());
 	}
 
+	/** Closes the pipes into ffmpeg, which also wakes a write blocked on them. */
+	private void closeInputs() {
+		FifoInput v = video;
+		video = null;
+		if (v != null) {
+			v.close();
+		}
+	}
+
 	private void backoff(OutputSettings s) {
 		nextStartNanos = System.nanoTime() + backoffNanos;
 		backoffNanos = Math.min(backoffNanos * 2, TimeUnit.MILLISECONDS.toNanos(s.reconnectMaxMillis()));
 	}
 
 	/** Reads ffmpeg's progress (stdout) or messages (stderr) until the process ends. */
-	private void read(Process p, InputStream in, boolean progress) {
+	private void read(Process p, InputStream in, boolean progress, FifoInput input) {
 		Thread t = new Thread(() -> {
 			try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
 				String line;
@@ -209,6 +240,10 @@ final class FfmpegSession implements TapSession {
 				}
 			} catch (IOException e) {
 				// the process went away
+			}
+			if (progress) {
+				// ffmpeg ended: a write into its pipe would wait for good (the writer also holds the read end)
+				input.close();
 			}
 			if (progress && process == p && !closed) {
 				// shown at once, also while no frames flow; the tap's thread restarts it at the next frame
@@ -237,19 +272,61 @@ final class FfmpegSession implements TapSession {
 		}
 	}
 
-	/** Kills a process whose input has not moved for {@link #STALL_NANOS}. */
+	/**
+	 * Kills a process whose input has not moved for {@link #STALL_NANOS}, or whose SRT receiver
+	 * is gone: FFmpeg's SRT would notice only after its 5 s peer idle timeout.
+	 */
 	private void watch() {
-		while (!closed) {
-			long started = writeStartedNanos;
-			Process p = process;
-			if (p != null && started != 0 && System.nanoTime() - started > STALL_NANOS) {
-				lastError = "ffmpeg took no input for " + TimeUnit.NANOSECONDS.toMillis(STALL_NANOS) + " ms";
-				p.destroyForcibly();
+		Process probed = null;
+		SrtProbe probe = null;
+		boolean probing = false;
+		int unreachable = 0;
+		long nextProbe = 0;
+		try {
+			while (!closed) {
+				long started = writeStartedNanos;
+				Process p = process;
+				if (p != null && started != 0 && System.nanoTime() - started > STALL_NANOS) {
+					lastError = "ffmpeg took no input for " + TimeUnit.NANOSECONDS.toMillis(STALL_NANOS) + " ms";
+					p.destroyForcibly();
+				}
+				if (p != null && probed != p && streamingSinceNanos != 0) {
+					// first check since this process streams (resolving the host here, never on the tap's thread):
+					// a receiver that still listens now takes more callers than us, and its answers say nothing
+					// about our connection
+					probed = p;
+					if (probe != null) {
+						probe.close();
+					}
+					String url = target;
+					probe = url == null ? null : SrtProbe.forUrl(url, PROBE_TIMEOUT_MILLIS);
+					probing = probe != null && probe.ask() != SrtProbe.Answer.LISTENING;
+					unreachable = 0;
+					nextProbe = System.nanoTime() + PROBE_PERIOD_NANOS;
+					if (probe != null && !probing) {
+						LOG.info("output {} for channel {}: the SRT receiver keeps listening for other callers; "
+								+ "a lost receiver is noticed by SRT's own timeout", outputId, channelId);
+					}
+				} else if (p != null && p == probed && probing && System.nanoTime() >= nextProbe) {
+					nextProbe = System.nanoTime() + PROBE_PERIOD_NANOS;
+					SrtProbe.Answer a = probe.ask();
+					unreachable = a == SrtProbe.Answer.UNREACHABLE ? unreachable + 1 : 0;
+					if (process == p && (a == SrtProbe.Answer.LISTENING || unreachable >= 2)) {
+						lastError = a == SrtProbe.Answer.LISTENING
+								? "the SRT receiver was restarted (it listens for a caller again)"
+								: "the SRT receiver is gone (port unreachable)";
+						LOG.warn("output {} for channel {}: {}; restarting ffmpeg", outputId, channelId, lastError);
+						p.destroyForcibly();
+						probing = false;
+					}
+				}
+				Thread.sleep(100);
 			}
-			try {
-				Thread.sleep(200);
-			} catch (InterruptedException e) {
-				return;
+		} catch (InterruptedException e) {
+			// closed
+		} finally {
+			if (probe != null) {
+				probe.close();
 			}
 		}
 	}
@@ -276,31 +353,43 @@ final class FfmpegSession implements TapSession {
 		return encodedFrames;
 	}
 
-	/** Closes standard input so ffmpeg finishes the file or stream, then waits (bounded) for it. */
+	/** Closes the pipes so ffmpeg finishes the file or stream, then waits (bounded) for it. */
 	@Override
 	public void close() {
 		closed = true;
 		watchdog.interrupt();
 		Process p = process;
-		process = null;
+		closeInputs();
 		state = "closed";
-		if (p == null) {
-			return;
-		}
 		try {
-			p.getOutputStream().close();
-		} catch (IOException e) {
-			// already gone
-		}
-		try {
-			if (!p.waitFor(5, TimeUnit.SECONDS)) {
+			if (p != null && !p.waitFor(5, TimeUnit.SECONDS)) {
 				p.destroyForcibly();
 			}
 		} catch (InterruptedException e) {
 			p.destroyForcibly();
 			Thread.currentThread().interrupt();
+		} finally {
+			process = null;
+			deletePipes();
 		}
-		LOG.info("output {} for channel {}: closed ({} frames written, {} discarded, {} restarts)", outputId,
-				channelId, written, discarded, restarts);
+		if (p != null) {
+			LOG.info("output {} for channel {}: closed ({} frames written, {} discarded, {} restarts)", outputId,
+					channelId, written, discarded, restarts);
+		}
+	}
+
+	private void deletePipes() {
+		Path d = pipes;
+		if (d == null) {
+			return;
+		}
+		try (var files = Files.list(d)) {
+			for (Path f : files.toList()) {
+				Files.deleteIfExists(f);
+			}
+			Files.deleteIfExists(d);
+		} catch (IOException e) {
+			LOG.debug("output {} for channel {}: could not remove {}: {}", outputId, channelId, d, e.getMessage());
+		}
 	}
 }

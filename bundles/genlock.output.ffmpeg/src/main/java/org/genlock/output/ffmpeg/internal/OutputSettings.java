@@ -167,18 +167,31 @@ record OutputSettings(String id, String url, String container, String codec, Str
 		return null;
 	}
 
-	/** The ffmpeg command line: raw frames of {@code format} on standard input, progress on standard output. */
-	List<String> command(String channelId, VideoFormat format, long firstIndex, ZonedDateTime now) {
-		List<String> c = new ArrayList<>(List.of(ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "warning",
-				"-nostats", "-progress", "pipe:1", "-stats_period", "0.5"));
+	/**
+	 * ffmpeg's options for raw frames of {@code format}, to go before the input's {@code -i}: the
+	 * channel's own pixel format (BGRA8 as bgra, UYVY8 as uyvy422), converted by ffmpeg.
+	 */
+	static List<String> videoInput(VideoFormat format) {
 		String pix = switch (format.pixelFormat()) {
 			case BGRA8 -> "bgra";
 			case UYVY8 -> "uyvy422";
 			case V210 -> throw new IllegalArgumentException("pixel format V210 is not supported by the ffmpeg output; "
 					+ "use BGRA8 or UYVY8");
 		};
-		c.addAll(List.of("-f", "rawvideo", "-pix_fmt", pix, "-video_size", format.width() + "x" + format.height(),
-				"-framerate", format.frameRate().numerator() + "/" + format.frameRate().denominator(), "-i", "pipe:0"));
+		return List.of("-f", "rawvideo", "-pix_fmt", pix, "-video_size", format.width() + "x" + format.height(),
+				"-framerate", format.frameRate().numerator() + "/" + format.frameRate().denominator());
+	}
+
+	/**
+	 * The ffmpeg command line: {@code inputs} (the video input first, each with its {@code -i}),
+	 * progress on standard output.
+	 */
+	List<String> command(String channelId, VideoFormat format, long firstIndex, ZonedDateTime now,
+			List<String> inputs) {
+		List<String> c = new ArrayList<>(List.of(ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "warning",
+				"-nostats", "-progress", "pipe:1", "-stats_period", "0.25"));
+		c.addAll(inputs);
+		String pix = videoInput(format).get(3);
 		switch (codec) {
 			case "h264" -> c.addAll(List.of("-c:v", "libx264", "-preset", preset, "-pix_fmt", "yuv420p"));
 			case "hevc" -> c.addAll(List.of("-c:v", "libx265", "-preset", preset, "-pix_fmt", "yuv420p"));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,13 +28,21 @@ class OutputSettingsTest {
 		return m;
 	}
 
+	/** The video input as a session passes it: the channel's raw format, then its named pipe. */
+	static List<String> input() {
+		List<String> a = new ArrayList<>(OutputSettings.videoInput(VideoFormat.parse("1080p50")));
+		a.add("-i");
+		a.add("/tmp/x/video");
+		return a;
+	}
+
 	@Test
 	void srtIsMpegTsWithX264AndTheChannelPlaceholder() {
 		OutputSettings s = OutputSettings.parse(config("url", "srt://127.0.0.1:9000?streamid={channel}", "preset",
 				"ultrafast", "bitrate.kbps", "8000", "codec.options", new String[] { "tune=zerolatency" }), "pid");
-		List<String> c = s.command("ch1", VideoFormat.parse("1080p50"), 0, NOW);
+		List<String> c = s.command("ch1", VideoFormat.parse("1080p50"), 0, NOW, input());
 		String line = String.join(" ", c);
-		assertTrue(line.contains("-f rawvideo -pix_fmt bgra -video_size 1920x1080 -framerate 50/1 -i pipe:0"), line);
+		assertTrue(line.contains("-f rawvideo -pix_fmt bgra -video_size 1920x1080 -framerate 50/1 -i /tmp/x/video"), line);
 		assertTrue(line.contains("-c:v libx264 -preset ultrafast -pix_fmt yuv420p -b:v 8000k"), line);
 		assertTrue(line.contains("-tune zerolatency"), line);
 		assertTrue(line.endsWith("-f mpegts srt://127.0.0.1:9000?streamid=ch1"), line);
@@ -44,11 +53,11 @@ class OutputSettingsTest {
 	void aSegmentedFileUsesStrftimeAndAnUnsegmentedOneTheStartTime() {
 		OutputSettings seg = OutputSettings.parse(config("url", "/rec/{channel}-{date}.mkv", "codec", "ffv1",
 				"segment.seconds", 600), "pid");
-		String line = String.join(" ", seg.command("ch1", VideoFormat.parse("1080p50"), 0, NOW));
+		String line = String.join(" ", seg.command("ch1", VideoFormat.parse("1080p50"), 0, NOW, input()));
 		assertTrue(line.endsWith("-f segment -segment_time 600 -segment_format matroska -reset_timestamps 1 -strftime 1 "
 				+ "-y /rec/ch1-%Y%m%d-%H%M%S.mkv"), line);
 		OutputSettings one = OutputSettings.parse(config("url", "/rec/{channel}-{date}.mov", "codec", "prores"), "pid");
-		String l2 = String.join(" ", one.command("ch1", VideoFormat.parse("1080p50"), 50 * 3600, NOW));
+		String l2 = String.join(" ", one.command("ch1", VideoFormat.parse("1080p50"), 50 * 3600, NOW, input()));
 		assertTrue(l2.contains("-timecode 01:00:00:00"), l2);
 		assertTrue(l2.endsWith("-f mov -y /rec/ch1-20261206-070809.mov"), l2);
 	}

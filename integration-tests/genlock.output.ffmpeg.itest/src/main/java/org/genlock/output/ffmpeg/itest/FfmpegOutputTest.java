@@ -210,38 +210,49 @@ class FfmpegOutputTest {
 		awaitState(b, "streaming");
 		Thread.sleep(2000);
 		FrameCounters before = b.status().counters();
+		long killed = System.nanoTime();
 		first.destroyForcibly();
 		first.waitFor(5, TimeUnit.SECONDS);
 		Path second = dir.resolve("second.ts");
-		Process again = Tools.srtListener(port, second);
+		Process again = Tools.quickSrtListener(port, second);
 		receivers.add(again);
-		long restarted = System.nanoTime();
+		// from the moment the new receiver listens (its UDP port is bound): what the output can be judged by
+		ChannelFixture.await("the new receiver listens on " + port, () -> Tools.udpBound(port));
+		long listening = System.nanoTime();
 		List<BackendState> states = new ArrayList<>();
 		boolean left = false;
-		long reconnectMillis = -1;
-		while (!(Files.exists(second) && Files.size(second) > 100_000)) {
+		long streamingMillis = -1;
+		long receivedMillis = -1;
+		while (streamingMillis < 0 || receivedMillis < 0) {
 			states.add(b.state());
 			String st = tap(b).state();
 			left |= !st.equals("streaming");
-			if (left && st.equals("streaming") && reconnectMillis < 0) {
-				reconnectMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restarted);
+			long now = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - listening);
+			if (left && st.equals("streaming") && streamingMillis < 0) {
+				streamingMillis = now;
 			}
-			assertThat(System.nanoTime() - restarted).as("reconnected (receiver log: " + Tools.tail(Path.of(second
-					+ ".log")) + "; tap " + tap(b) + ")").isLessThan(TimeUnit.SECONDS.toNanos(30));
+			// the receiver copies to its file once it parsed our stream: data arrives over the new connection
+			if (receivedMillis < 0 && Files.exists(second) && Files.size(second) > 0) {
+				receivedMillis = now;
+			}
+			assertThat(now).as("reconnected (receiver log: " + Tools.tail(Path.of(second + ".log")) + "; tap "
+					+ tap(b) + ")").isLessThan(30_000);
 			Thread.sleep(10);
 		}
-		long receivedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restarted);
-		assertThat(reconnectMillis).as("the tap went through reconnecting back to streaming").isPositive();
+		long killToListening = TimeUnit.NANOSECONDS.toMillis(listening - killed);
 		Thread.sleep(1000);
 		FrameCounters after = b.status().counters();
 		assertThat(states).as("channel states while the receiver was away").allMatch(ChannelFixture.ON_AIR::contains);
 		assertThat(tap(b).state()).isEqualTo("streaming");
-		System.out.printf("SRT reconnect: streaming again %d ms after the receiver restarted, 100 KB received after %d ms "
-				+ "(the receiver probes the stream first); channel on air in all %d samples; device meanwhile: %d late, "
-				+ "%d dropped, %d skipped%n", reconnectMillis, receivedMillis, states.size(), after.late() - before.late(),
-				after.dropped() - before.dropped(), after.skipped() - before.skipped());
-		// generous: SRT only notices a vanished peer after its 5 s idle timeout
-		assertThat(reconnectMillis).as("reconnect time").isLessThan(15_000);
+		// every frame aired: none dropped by the device (late ones are aired, only late; printed below)
+		assertThat(after.dropped() - before.dropped()).as("device dropped frames meanwhile").isZero();
+		System.out.printf("SRT reconnect: receiver killed, new one listening after %d ms; from then the tap streams "
+				+ "again after %d ms, the new receiver has data after %d ms; channel on air in all %d samples; device "
+				+ "meanwhile: %d late, %d dropped, %d skipped%n", killToListening, streamingMillis, receivedMillis,
+				states.size(), after.late() - before.late(), after.dropped() - before.dropped(),
+				after.skipped() - before.skipped());
+		// the bound (SRT itself notices a vanished peer only after 5 s; the output's own check is faster)
+		assertThat(Math.max(streamingMillis, receivedMillis)).as("listening -> streaming again, ms").isLessThanOrEqualTo(5000);
 	}
 
 	@Test

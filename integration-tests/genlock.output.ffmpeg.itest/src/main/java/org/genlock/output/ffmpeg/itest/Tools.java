@@ -56,6 +56,35 @@ final class Tools {
 				"-f", "mpegts", out.toString());
 	}
 
+	/**
+	 * The same, probing as little as possible and writing every packet at once: its file gets data
+	 * as soon as the stream's first keyframe arrived (a default probe, or filling the 32 KB output
+	 * buffer, of this low-bitrate picture takes seconds).
+	 */
+	static Process quickSrtListener(int port, Path out) throws IOException {
+		return ffmpeg(Path.of(out + ".log"), "-y", "-probesize", "32", "-analyzeduration", "0", "-f", "mpegts", "-i",
+				"srt://127.0.0.1:" + port + "?mode=listener", "-c", "copy", "-flush_packets", "1", "-f", "mpegts",
+				out.toString());
+	}
+
+	/** Whether a UDP socket is bound to {@code port} on this host (read from /proc, so no bind races the receiver). */
+	static boolean udpBound(int port) {
+		String hex = String.format(":%04X ", port);
+		for (String table : List.of("/proc/net/udp", "/proc/net/udp6")) {
+			try {
+				for (String line : Files.readAllLines(Path.of(table))) {
+					String[] f = line.trim().split("\\s+");
+					if (f.length > 1 && (f[1] + " ").endsWith(hex)) {
+						return true;
+					}
+				}
+			} catch (IOException e) {
+				// no such table
+			}
+		}
+		return false;
+	}
+
 	/** Runs a command to its end (bounded) and returns its standard output. */
 	static String run(long timeoutSeconds, String... command) throws IOException, InterruptedException {
 		Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -166,10 +195,10 @@ final class Tools {
 		return b.toByteArray();
 	}
 
-	/** The ffmpeg encoders this JVM started (their command line reads raw frames from standard input). */
+	/** The ffmpeg encoders this JVM started (their command line reads raw frames from the output's named pipe). */
 	static List<ProcessHandle> encoders() {
 		return ProcessHandle.current().descendants()
-				.filter(h -> h.info().commandLine().map(c -> c.contains("pipe:0") && c.contains("rawvideo")).orElse(false))
+				.filter(h -> h.info().commandLine().map(c -> c.contains("rawvideo") && c.contains("genlock-ffmpeg-")).orElse(false))
 				.toList();
 	}
 }
