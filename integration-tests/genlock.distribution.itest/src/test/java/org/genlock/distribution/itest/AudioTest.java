@@ -128,18 +128,6 @@ class AudioTest {
 		System.out.printf("ffmpeg astats: peak %.3f dBFS, RMS %.3f dBFS%n", peak, rms);
 		assertThat(peak).as("ffmpeg's peak level of tone(level=-18)").isBetween(-18.1, -17.9);
 
-		// frequency from zero crossings over the steady part (after the first fade-in)
-		int from = 48_000;
-		int crossings = 0;
-		for (int k = from + 1; k < left.length; k++) {
-			if ((left[k - 1] < 0) != (left[k] < 0)) {
-				crossings++;
-			}
-		}
-		double hz = crossings / 2.0 / ((left.length - from) / (double) RATE);
-		System.out.printf("frequency from %d zero crossings: %.2f Hz%n", crossings, hz);
-		assertThat(hz).as("tone frequency").isBetween(999.0, 1001.0);
-
 		// no click: no step between neighbouring samples beyond the sine's steepest slope
 		// (an underrun's 5 ms fades stay within it; a cut to silence would be ~8x over)
 		double amplitude = Math.pow(10, -18 / 20.0) * FULL_SCALE;
@@ -158,6 +146,8 @@ class AudioTest {
 		int exact = 0;
 		int fills = 0;
 		int fadeIns = 0;
+		long periods = 0;
+		double periodSamples = 0;
 		boolean afterFill = true; // the first frame fades in
 		for (HashLog.Line l : aired) {
 			long first = l.index() * 960L;
@@ -173,6 +163,20 @@ class AudioTest {
 			if (wrongFrom < 0) {
 				exact++;
 				afterFill = false;
+				// the period from rising zero crossings inside the frame, interpolated between samples
+				double lastRise = -1;
+				for (int k = 1; k < 960; k++) {
+					int a = left[at + k - 1];
+					int b = left[at + k];
+					if (a < 0 && b >= 0) {
+						double rise = k - 1 + (double) -a / ((double) b - a);
+						if (lastRise >= 0) {
+							periods++;
+							periodSamples += rise - lastRise;
+						}
+						lastRise = rise;
+					}
+				}
 			} else if (zeros >= 960 - 240) {
 				fills++;
 				afterFill = true;
@@ -192,9 +196,18 @@ class AudioTest {
 		System.out.printf("%d swaps: %d frames exactly the sine, %d fills (silence after a fade), %d fade-ins%n",
 				swaps, exact, fills, fadeIns);
 		assertThat(exact).as("frames exactly on the sine").isGreaterThan(aired.size() / 2);
+		// frequency from the mean period between rising zero crossings inside those frames
+		double hz = RATE / (periodSamples / periods);
+		System.out.printf("frequency from %d periods: %.3f Hz%n", periods, hz);
+		assertThat(hz).as("tone frequency").isBetween(999.0, 1001.0);
 
+		// our meter had taken in the first measuredFrames aired frames when it was read: ffmpeg
+		// measures the same stretch of the recording
+		long measured = audio.path("measuredFrames").asLong();
+		assertThat(measured).as("frames our meter measured").isGreaterThan(250).isLessThanOrEqualTo(aired.size());
 		String r128 = stderr("ffmpeg", "-nostdin", "-hide_banner", "-nostats", "-i", wav.toString(), "-af",
-				"ebur128=metadata=1,ametadata=print:key=lavfi.r128.I", "-f", "null", "-");
+				"atrim=end_sample=" + measured * 960 + ",ebur128=metadata=1,ametadata=print:key=lavfi.r128.I", "-f",
+				"null", "-");
 		Matcher last = Pattern.compile("lavfi\\.r128\\.I=(-?[\\d.]+)").matcher(r128);
 		double ffmpegI = Double.NaN;
 		while (last.find()) {
@@ -202,8 +215,8 @@ class AudioTest {
 		}
 		JsonNode group = audio.path("loudness").path(0);
 		double ours = group.path("integrated").asDouble(Double.NaN);
-		System.out.printf("integrated loudness: ours %.3f LUFS (group %s), ffmpeg ebur128 %.3f LUFS%n", ours,
-				group.path("group").asText(), ffmpegI);
+		System.out.printf("integrated loudness over the first %d frames: ours %.3f LUFS (group %s), ffmpeg ebur128"
+				+ " %.3f LUFS%n", measured, ours, group.path("group").asText(), ffmpegI);
 		assertThat(audio.path("channels").asInt()).isEqualTo(2);
 		assertThat(ours).as("our integrated loudness against ffmpeg's on the recording").isCloseTo(ffmpegI,
 				org.assertj.core.data.Offset.offset(0.1));
