@@ -71,7 +71,9 @@ final class AudioBench {
 			m.put("renderLanesCpuMsPerFrame", renderLanesCpuMs);
 			m.put("renderLanes", renderLanes);
 			m.put("completionBytesPerFrame", completionBytes);
+			m.put("completionBytes", total(completionBytes));
 			m.put("renderLanesBytesPerFrame", renderLanesBytes);
+			m.put("renderLanesBytes", total(renderLanesBytes));
 			m.put("meterBytesPerFrame", meterBytes);
 			m.put("meteredFrames", meteredFrames);
 			m.put("audioKernelErrors", kernelErrors);
@@ -81,6 +83,11 @@ final class AudioBench {
 			m.put("loadAverage1mBefore", loadBefore);
 			m.put("loadAverage1mAfter", loadAfter);
 			return m;
+		}
+
+		/** In all over the phase: a few KB from rare events reads differently from a steady allocation per frame. */
+		long total(double perFrame) {
+			return Double.isNaN(perFrame) ? 0 : Math.round(perFrame * Math.max(1, aired));
 		}
 	}
 
@@ -290,10 +297,11 @@ final class AudioBench {
 							f.phase().audioChannels(), f.peakLastDbfs(), f.meteredFrames(), f.aired());
 			report.row(Report.f("Audio: %s, ch1 %s paced, %d s", f.phase().label(), FORMAT, seconds),
 					Report.f("%.2f CPU-ms/frame (completion worker %s, meter %s, render lanes %s); allocated %s B/frame "
-							+ "completion worker, %s B/frame render lanes; %d aired: %d late, %d dropped, %d underruns%s",
+							+ "(%d B in all) completion worker, %s B/frame (%d B) render lanes; %d aired: %d late, "
+							+ "%d dropped, %d underruns%s",
 							f.processCpuMs(), ms(f.completionCpuMs()), ms(f.meterCpuMs()), ms(f.renderLanesCpuMs()),
-							bytes(f.completionBytes()), bytes(f.renderLanesBytes()), f.aired(), f.late(), f.dropped(),
-							f.underruns(), audio),
+							bytes(f.completionBytes()), f.total(f.completionBytes()), bytes(f.renderLanesBytes()),
+							f.total(f.renderLanesBytes()), f.aired(), f.late(), f.dropped(), f.underruns(), audio),
 					Report.f("load average %.1f -> %.1f", f.loadBefore(), f.loadAfter()),
 					video ? "" : times(f.processCpuMs() / a.processCpuMs()) + " (a)",
 					"0 B/frame (completion, render lanes), 0 late/dropped",
