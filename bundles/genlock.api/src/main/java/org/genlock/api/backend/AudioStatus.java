@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param channels       audio channels every frame carries; 0 when the channel has no audio
  * @param levels         one per audio channel, in channel order
  * @param loudness       one per programme group (a stereo pair, or the 5.1 group)
- * @param measuredFrames aired frames the meters have taken in since the channel went on air
+ * @param measuredFrames frames the meters have taken in since the channel went on air (counted as they go to
+ *                       the device, so a few frames ahead of the aired count)
  * @param kernelErrors   audio source failures (that layer was silent for that frame)
  * @param clippedSamples samples clipped at full scale when the mix was quantised
  * @since 1.3
@@ -45,7 +46,7 @@ public record AudioStatus(int channels, List<Level> levels, List<Loudness> loudn
 	/**
 	 * One programme group's loudness.
 	 *
-	 * @param group      the group's name, e.g. {@code 1-2} for the first stereo pair, {@code 5.1}
+	 * @param group      the group's name, e.g. {@code 1/2} for the first stereo pair, {@code 5.1}
 	 * @param momentary  momentary loudness (400 ms), LUFS
 	 * @param shortTerm  short-term loudness (3 s), LUFS
 	 * @param integrated integrated (gated) loudness since the channel went on air, LUFS
