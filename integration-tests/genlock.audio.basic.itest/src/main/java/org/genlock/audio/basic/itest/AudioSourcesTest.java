@@ -65,7 +65,7 @@ class AudioSourcesTest {
 		assertThat(info.parameters().subList(0, 2)).containsExactly(freq(), level());
 		ShaderParameter fps = info.parameters().get(2);
 		assertThat(fps.type()).isEqualTo(ParameterType.INT);
-		assertThat(List.of(fps.min(), fps.max(), fps.defaultValue())).containsExactly(1L, 240L, 50L);
+		assertThat(List.of(fps.min(), fps.max(), fps.defaultValue())).containsExactly(0L, 240L, 0L);
 		ShaderParameter fractional = info.parameters().get(3);
 		assertThat(fractional.type()).isEqualTo(ParameterType.BOOL);
 		assertThat(fractional.defaultValue()).isEqualTo(false);
@@ -165,6 +165,6 @@ class AudioSourcesTest {
 		assertThat(String.join("\n", t.problems())).contains("freq").contains("[20, 20000]").contains("level")
 				.contains("[-60.0, 0.0]");
 		ResolvedParameters s = ResolvedParameters.resolve(sync.getService().info(), program.audio().get(1).parameters());
-		assertThat(String.join("\n", s.problems())).contains("fps").contains("[1, 240]");
+		assertThat(String.join("\n", s.problems())).contains("fps").contains("[0, 240]");
 	}
 }
