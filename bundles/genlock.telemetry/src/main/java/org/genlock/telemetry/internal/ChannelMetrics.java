@@ -192,14 +192,22 @@ final class ChannelMetrics implements MultiCollector {
                 });
         f.counter("genlock_tap_errors_total", "Exceptions thrown by a tap's open or frame.",
                 (c, s) -> c.taps().forEach(t -> s.add(t.errors(), "tap", t.tapId())));
-        f.gauge("genlock_tap_state", "1 for each tap with its state (the part before ':' of the tap's state text).",
+        f.gauge("genlock_tap_state", "1 for each tap with its state (the first word of the tap's state text).",
                 (c, s) -> c.taps().forEach(t -> s.add(1, "tap", t.tapId(), "state", tapState(t.state()))));
     }
 
-    /** The state word of a tap's state text, e.g. {@code reconnecting} of {@code reconnecting: Connection refused}. */
+    /**
+     * The state word of a tap's state text: {@code reconnecting} of {@code reconnecting:
+     * Connection refused} and of {@code reconnecting (attempt 3): ...}, so that the label has
+     * a few values to alert on, not one per attempt or error message.
+     */
     static String tapState(String text) {
-        int colon = text.indexOf(':');
-        return (colon < 0 ? text : text.substring(0, colon)).strip();
+        int end = 0;
+        while (end < text.length() && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '-'
+                || text.charAt(end) == '_')) {
+            end++;
+        }
+        return end == 0 ? "unknown" : text.substring(0, end);
     }
 
     /** Builds the families in order; each holds the samples of every polled channel. */

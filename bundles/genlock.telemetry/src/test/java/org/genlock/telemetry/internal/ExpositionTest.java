@@ -168,7 +168,7 @@ class ExpositionTest {
                 # TYPE genlock_tap_frames_total counter
                 genlock_tap_frames_total{channel="a\\"1",outcome="delivered",tap="srt1"} 400.0
                 genlock_tap_frames_total{channel="a\\"1",outcome="dropped",tap="srt1"} 12.0
-                # HELP genlock_tap_state 1 for each tap with its state (the part before ':' of the tap's state text).
+                # HELP genlock_tap_state 1 for each tap with its state (the first word of the tap's state text).
                 # TYPE genlock_tap_state gauge
                 genlock_tap_state{channel="a\\"1",state="reconnecting",tap="srt1"} 1.0
                 # HELP genlock_underruns_total Display indices with no fresh frame ready.
@@ -176,6 +176,15 @@ class ExpositionTest {
                 genlock_underruns_total{channel="a\\"1"} 12.0
                 """;
         assertEquals(expected, text);
+    }
+
+    @Test
+    void tapStateLabelIsTheFirstWordOfTheStateText() {
+        assertEquals("reconnecting", ChannelMetrics.tapState("reconnecting: Connection refused"));
+        assertEquals("reconnecting", ChannelMetrics.tapState("reconnecting (attempt 3): Connection refused"));
+        assertEquals("failed", ChannelMetrics.tapState("failed: cannot run ffmpeg"));
+        assertEquals("streaming", ChannelMetrics.tapState("streaming"));
+        assertEquals("unknown", ChannelMetrics.tapState(""));
     }
 
     @Test

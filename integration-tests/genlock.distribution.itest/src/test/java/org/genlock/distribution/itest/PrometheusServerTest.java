@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Debian's real Prometheus server scrapes the running platform every second with the console
- * credentials and evaluates the shipped alert rules (ops/prometheus/genlock-alerts.yml) every
- * second: the genlock_*, JVM and process series arrive (the native render histogram too,
+ * Debian's real Prometheus server, configured with the README's scrape job (basic auth with
+ * the console password) and rules, scrapes the running platform and evaluates the shipped
+ * alert rules (ops/prometheus/genlock-alerts.yml) every second: the genlock_*, JVM and process series arrive (the native render histogram too,
  * through the protobuf format Prometheus asks for with native histograms on), and
  * GenlockChannelOffAir fires after ch1 is stopped through the Genlock API and clears after
  * it is started again. The times from stop to firing and from start to cleared are printed.
@@ -104,31 +104,26 @@ class PrometheusServerTest {
     }
 
     /**
-     * Starts {@code prometheus} on loopback with a generated configuration: one job,
-     * {@code genlock}, scraping the platform every second with basic auth (password from a
-     * file), the shipped rules evaluated every second, storage in {@code home}.
+     * Starts {@code prometheus} on loopback with the README's scrape job and rules ("Monitoring"),
+     * adapted: scrape and rule evaluation every second, the platform's port, the shipped rules
+     * file and a password file here; storage in {@code home}.
      */
-    static Process startPrometheus(Path home, int genlockPort, String password, int port) throws IOException {
+    static Process startPrometheus(Path home, int genlockPort, String password, int port) throws Exception {
         Path passwordFile = home.resolve("genlock-password");
         Files.writeString(passwordFile, password);
-        Path config = home.resolve("prometheus.yml");
-        Files.writeString(config, """
-                global:
-                  scrape_interval: 1s
-                  scrape_timeout: 1s
-                  evaluation_interval: 1s
-                rule_files:
-                  - %s
-                scrape_configs:
-                  - job_name: genlock
-                    metrics_path: /metrics
-                    basic_auth:
-                      username: admin
-                      password_file: %s
-                    static_configs:
-                      - targets: ['127.0.0.1:%d']
-                """.formatted(AlertRulesTest.RULES.toAbsolutePath().normalize(), passwordFile, genlockPort));
-        List<String> command = List.of("prometheus", "--config.file=" + config,
+        String config = ReadmeTest.block("yaml", "job_name: genlock");
+        for (String[] change : new String[][] {
+            { "scrape_interval: 15s", "scrape_interval: 1s\n  scrape_timeout: 1s" },
+            { "evaluation_interval: 15s", "evaluation_interval: 1s" },
+            { "/etc/prometheus/genlock-alerts.yml", AlertRulesTest.RULES.toAbsolutePath().normalize().toString() },
+            { "/etc/prometheus/genlock-password", passwordFile.toString() },
+            { "127.0.0.1:8080", "127.0.0.1:" + genlockPort } }) {
+            assertThat(config).as("the README's scrape job").contains(change[0]);
+            config = config.replace(change[0], change[1]);
+        }
+        Path file = home.resolve("prometheus.yml");
+        Files.writeString(file, config);
+        List<String> command = List.of("prometheus", "--config.file=" + file,
                 "--storage.tsdb.path=" + home.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
                 "--enable-feature=native-histograms", "--log.level=info");
         try {
