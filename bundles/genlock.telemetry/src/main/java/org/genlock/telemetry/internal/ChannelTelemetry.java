@@ -75,10 +75,6 @@ final class ChannelTelemetry implements FrameRecordVisitor {
     private long cursor = -1;
     private long overruns;
     private long completed;
-    private long renderCount;
-    private long renderSumNanos;
-    private long latenessCount;
-    private long latenessSumNanos;
     private long swaps;
     private long underrunStreaks;
     private long recoveries;
@@ -142,13 +138,9 @@ final class ChannelTelemetry implements FrameRecordVisitor {
             lastLateNanos = latenessNanos;
         }
         if (result != null && result.aired()) {
-            latenessCount++;
-            latenessSumNanos += Math.max(0, latenessNanos);
             latenessHistogram.observe(Math.max(0, latenessNanos) / 1e9);
         }
         if (renderNanos >= 0) {
-            renderCount++;
-            renderSumNanos += renderNanos;
             renderHistogram.observe(renderNanos / 1e9);
         }
     }
@@ -248,7 +240,7 @@ final class ChannelTelemetry implements FrameRecordVisitor {
             taps = List.of(); // a backend going away
         }
         return new ChannelSnapshot(channelId, status, health, windows, completed, overruns, swaps, underrunStreaks,
-                recoveries, renderCount, renderSumNanos / 1e9, latenessCount, latenessSumNanos / 1e9, taps);
+                recoveries, taps);
     }
 
     private WindowStats window(int seconds) {

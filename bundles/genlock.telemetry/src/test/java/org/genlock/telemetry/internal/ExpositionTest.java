@@ -44,7 +44,7 @@ class ExpositionTest {
                 new WindowStats(60, frames, completions, 12, 3.0, 4, render, lateness),
                 new WindowStats(600, frames, completions, 12, 3.0, 4, null, null));
         return new ChannelSnapshot("a\"1", status, new Health(Verdict.DEGRADED, List.of("20 dropped frames in last 10 s")),
-                windows, 456, 0, 2, 1, 3, 470, 1.88, 460, 0.5,
+                windows, 456, 0, 2, 1, 3,
                 List.of(new org.genlock.api.tap.TapStatus("srt1", "reconnecting: Connection refused", 400, 12, 1,
                         "Connection refused")));
     }
@@ -190,7 +190,7 @@ class ExpositionTest {
     @Test
     void aChannelNotPolledYetHasOnlyWindowAndHealthSamples() throws IOException {
         ChannelSnapshot k = known();
-        ChannelSnapshot unpolled = new ChannelSnapshot("b", null, Health.OK, k.windows(), 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        ChannelSnapshot unpolled = new ChannelSnapshot("b", null, Health.OK, k.windows(), 0, 0, 0, 0, 0);
         String text = text(List.of(unpolled));
         assertTrue(!text.contains("genlock_frames_total{"), text);
         assertTrue(text.contains("genlock_health{channel=\"b\",verdict=\"OK\"} 1.0\n"), text);
