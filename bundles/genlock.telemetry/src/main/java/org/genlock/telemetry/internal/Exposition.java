@@ -35,7 +35,8 @@ final class Exposition {
     static final double[] LATENESS_BOUNDS = { 0, 0.001, 0.002, 0.004, 0.008, 0.016, 0.032, 0.064, 0.128, 0.256 };
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
-    private final ExpositionFormats formats = ExpositionFormats.init();
+    /** Made at the first scrape: it loads the protobuf writer with its shaded protobuf classes. */
+    private volatile ExpositionFormats formats;
     private final Histogram render;
     private final Histogram lateness;
     private boolean jvm;
@@ -88,6 +89,19 @@ final class Exposition {
         ProcessMetrics.builder().register(registry);
     }
 
+    private ExpositionFormats formats() {
+        ExpositionFormats f = formats;
+        if (f == null) {
+            synchronized (this) {
+                if (formats == null) {
+                    formats = ExpositionFormats.init();
+                }
+                f = formats;
+            }
+        }
+        return f;
+    }
+
     /**
      * The exposition.
      *
@@ -101,7 +115,7 @@ final class Exposition {
      * prefers; written to memory first, so that a failure is an error, not half an answer.
      */
     Written write(String accept) throws IOException {
-        ExpositionFormatWriter writer = formats.findWriter(accept);
+        ExpositionFormatWriter writer = formats().findWriter(accept);
         ByteArrayOutputStream out = new ByteArrayOutputStream(32 * 1024);
         writer.write(out, registry.scrape());
         return new Written(writer.getContentType(), out.toByteArray());
