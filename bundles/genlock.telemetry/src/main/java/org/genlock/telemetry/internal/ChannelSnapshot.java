@@ -16,14 +16,10 @@ import org.genlock.api.backend.ChannelStatus;
  * @param swaps            swap observations
  * @param underrunStreaks  underrun streaks started (observations with consecutive 1)
  * @param recoveries       recovery observations
- * @param renderCount      render times recorded since tracking began
- * @param renderSumSeconds their sum
- * @param latenessCount    lateness values recorded since tracking began
- * @param latenessSumSeconds their sum
+ * @param taps             the channel's taps
  */
 record ChannelSnapshot(String channelId, ChannelStatus status, Health health, List<WindowStats> windows,
-        long completed, long overruns, long swaps, long underrunStreaks, long recoveries, long renderCount,
-        double renderSumSeconds, long latenessCount, double latenessSumSeconds,
+        long completed, long overruns, long swaps, long underrunStreaks, long recoveries,
         List<org.genlock.api.tap.TapStatus> taps) {
 
     ChannelSnapshot {
@@ -33,10 +29,8 @@ record ChannelSnapshot(String channelId, ChannelStatus status, Health health, Li
 
     /** A snapshot of a channel without taps. */
     ChannelSnapshot(String channelId, ChannelStatus status, Health health, List<WindowStats> windows,
-            long completed, long overruns, long swaps, long underrunStreaks, long recoveries, long renderCount,
-            double renderSumSeconds, long latenessCount, double latenessSumSeconds) {
-        this(channelId, status, health, windows, completed, overruns, swaps, underrunStreaks, recoveries, renderCount,
-                renderSumSeconds, latenessCount, latenessSumSeconds, List.of());
+            long completed, long overruns, long swaps, long underrunStreaks, long recoveries) {
+        this(channelId, status, health, windows, completed, overruns, swaps, underrunStreaks, recoveries, List.of());
     }
 
     /** The window of {@code seconds}, or {@code null}. */

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+
 import org.HdrHistogram.AbstractHistogram;
 import org.genlock.api.backend.ChannelStatus;
 import org.genlock.api.backend.FrameLog;
@@ -66,14 +68,13 @@ final class ChannelTelemetry implements FrameRecordVisitor {
     private final AbstractHistogram scratch = BucketRing.newHistogram();
     private final EventGate[] gates = new EventGate[EventKind.values().length];
     private final RenderWatch renderWatch = new RenderWatch();
+    /** The /metrics histograms' series of this channel, fed here on the telemetry thread. */
+    private final DistributionDataPoint renderHistogram;
+    private final DistributionDataPoint latenessHistogram;
 
     private long cursor = -1;
     private long overruns;
     private long completed;
-    private long renderCount;
-    private long renderSumNanos;
-    private long latenessCount;
-    private long latenessSumNanos;
     private long swaps;
     private long underrunStreaks;
     private long recoveries;
@@ -84,9 +85,11 @@ final class ChannelTelemetry implements FrameRecordVisitor {
     private ChannelStatus status;
     private Health health = Health.OK;
 
-    ChannelTelemetry(VideoBackend backend, Consumer<String> log) {
+    ChannelTelemetry(VideoBackend backend, Consumer<String> log, Exposition exposition) {
         this.backend = backend;
         this.channelId = backend.channelId();
+        this.renderHistogram = exposition.render().labelValues(channelId);
+        this.latenessHistogram = exposition.lateness().labelValues(channelId);
         this.episodes = new EpisodeLog(channelId, log);
         for (EventKind kind : EventKind.values()) {
             gates[kind.ordinal()] = new EventGate(kind.perSecond, EVENT_INTERVAL_NANOS);
@@ -135,12 +138,10 @@ final class ChannelTelemetry implements FrameRecordVisitor {
             lastLateNanos = latenessNanos;
         }
         if (result != null && result.aired()) {
-            latenessCount++;
-            latenessSumNanos += Math.max(0, latenessNanos);
+            latenessHistogram.observe(Math.max(0, latenessNanos) / 1e9);
         }
         if (renderNanos >= 0) {
-            renderCount++;
-            renderSumNanos += renderNanos;
+            renderHistogram.observe(renderNanos / 1e9);
         }
     }
 
@@ -239,7 +240,7 @@ final class ChannelTelemetry implements FrameRecordVisitor {
             taps = List.of(); // a backend going away
         }
         return new ChannelSnapshot(channelId, status, health, windows, completed, overruns, swaps, underrunStreaks,
-                recoveries, renderCount, renderSumNanos / 1e9, latenessCount, latenessSumNanos / 1e9, taps);
+                recoveries, taps);
     }
 
     private WindowStats window(int seconds) {

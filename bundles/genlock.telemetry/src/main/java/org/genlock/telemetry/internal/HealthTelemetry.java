@@ -54,6 +54,7 @@ public class HealthTelemetry implements TelemetrySink {
     private final LongSupplier wallMillis;
     private final LongSupplier monotonicNanos;
     private final Consumer<String> episodeLog;
+    private final Exposition exposition = new Exposition(this::snapshots);
     private volatile Thresholds thresholds = Thresholds.DEFAULTS;
     private ScheduledExecutorService scheduler;
     private long ticks;
@@ -77,6 +78,7 @@ public class HealthTelemetry implements TelemetrySink {
     @Activate
     void activate(TelemetryConfig config) {
         configure(config);
+        exposition.registerJvm();
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, THREAD_NAME);
             t.setDaemon(true);
@@ -112,7 +114,7 @@ public class HealthTelemetry implements TelemetrySink {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void bindBackend(VideoBackend backend) {
-        ChannelTelemetry channel = new ChannelTelemetry(backend, episodeLog);
+        ChannelTelemetry channel = new ChannelTelemetry(backend, episodeLog, exposition);
         ChannelTelemetry previous = channels.put(channel.channelId(), channel);
         if (previous != null) {
             LOG.warn("Two channel backends report the id {}; telemetry follows the newer one", channel.channelId());
@@ -120,7 +122,18 @@ public class HealthTelemetry implements TelemetrySink {
     }
 
     void unbindBackend(VideoBackend backend) {
-        channels.values().removeIf(c -> c.backend() == backend);
+        channels.values().removeIf(c -> {
+            if (c.backend() != backend) {
+                return false;
+            }
+            exposition.remove(c.channelId());
+            return true;
+        });
+    }
+
+    /** What /metrics shows. */
+    Exposition exposition() {
+        return exposition;
     }
 
     private void safeTick() {

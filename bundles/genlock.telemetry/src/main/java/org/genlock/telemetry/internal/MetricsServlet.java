@@ -15,6 +15,7 @@ import org.osgi.service.servlet.whiteboard.HttpWhiteboardConstants;
 /**
  * Prometheus metrics at {@code /metrics} in the default servlet context, where scrapers
  * expect them, behind the Web Console's credentials (the security provider answers 401).
+ * The format follows the Accept header (Prometheus text, OpenMetrics, protobuf).
  */
 @Component(service = Servlet.class, property = {
         HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN + "=" + MetricsServlet.PATTERN,
@@ -36,8 +37,11 @@ public class MetricsServlet extends HttpServlet {
         if (security.authenticate(request, response) == null) {
             return;
         }
-        response.setContentType(PrometheusText.CONTENT_TYPE);
+        Exposition.Written written = telemetry.exposition().write(request.getHeader("Accept"));
+        response.setContentType(written.contentType());
         response.setHeader("Cache-Control", "no-store");
-        response.getWriter().write(PrometheusText.write(telemetry.snapshots()));
+        response.setHeader("Vary", "Accept");
+        response.setContentLength(written.body().length);
+        response.getOutputStream().write(written.body());
     }
 }

@@ -3,12 +3,17 @@ package org.genlock.telemetry.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 
 import org.genlock.api.backend.BackendState;
 import org.genlock.api.backend.ChannelStatus;
@@ -39,154 +44,156 @@ class ExpositionTest {
                 new WindowStats(60, frames, completions, 12, 3.0, 4, render, lateness),
                 new WindowStats(600, frames, completions, 12, 3.0, 4, null, null));
         return new ChannelSnapshot("a\"1", status, new Health(Verdict.DEGRADED, List.of("20 dropped frames in last 10 s")),
-                windows, 456, 0, 2, 1, 3, 470, 1.88, 460, 0.5,
+                windows, 456, 0, 2, 1, 3,
                 List.of(new org.genlock.api.tap.TapStatus("srt1", "reconnecting: Connection refused", 400, 12, 1,
                         "Connection refused")));
     }
 
+    /** The channels' families in Prometheus text 0.0.4, as the client's writer puts them. */
+    static String text(List<ChannelSnapshot> channels) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrometheusTextFormatWriter.create().write(out, ChannelMetrics.snapshots(channels));
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
     @Test
-    void prometheusTextOfAKnownState() {
-        String text = PrometheusText.write(List.of(known()));
+    void prometheusTextOfAKnownState() throws IOException {
+        String text = text(List.of(known()));
         String expected = """
-                # HELP genlock_frames_total Frames by what aired (skip: nothing scheduled).
-                # TYPE genlock_frames_total counter
-                genlock_frames_total{channel="a\\"1",outcome="fresh"} 470
-                genlock_frames_total{channel="a\\"1",outcome="repeat"} 6
-                genlock_frames_total{channel="a\\"1",outcome="black"} 3
-                genlock_frames_total{channel="a\\"1",outcome="slate"} 1
-                genlock_frames_total{channel="a\\"1",outcome="skip"} 2
-                # HELP genlock_completions_total Device completions by result.
-                # TYPE genlock_completions_total counter
-                genlock_completions_total{channel="a\\"1",result="completed"} 456
-                genlock_completions_total{channel="a\\"1",result="late"} 4
-                genlock_completions_total{channel="a\\"1",result="dropped"} 20
-                genlock_completions_total{channel="a\\"1",result="flushed"} 0
-                # HELP genlock_underruns_total Display indices with no fresh frame ready.
-                # TYPE genlock_underruns_total counter
-                genlock_underruns_total{channel="a\\"1"} 12
-                # HELP genlock_render_failures_total Render requests the renderer reported failed.
-                # TYPE genlock_render_failures_total counter
-                genlock_render_failures_total{channel="a\\"1"} 1
-                # HELP genlock_stale_renders_total Render reports ignored: for a reclaimed, reused or foreign target, or from a retired session.
-                # TYPE genlock_stale_renders_total counter
-                genlock_stale_renders_total{channel="a\\"1"} 2
-                # HELP genlock_late_renders_total Frames rendered after their display index had been scheduled (they could not air).
-                # TYPE genlock_late_renders_total counter
-                genlock_late_renders_total{channel="a\\"1"} 3
                 # HELP genlock_abandoned_renders_total Renders given up past the render budget.
                 # TYPE genlock_abandoned_renders_total counter
-                genlock_abandoned_renders_total{channel="a\\"1"} 4
-                # HELP genlock_refused_schedules_total Frames the device refused to schedule.
-                # TYPE genlock_refused_schedules_total counter
-                genlock_refused_schedules_total{channel="a\\"1"} 5
-                # HELP genlock_starved_fills_total Underrun fills that found no free pool slot (the display index was skipped).
-                # TYPE genlock_starved_fills_total counter
-                genlock_starved_fills_total{channel="a\\"1"} 6
-                # HELP genlock_ready_drops_total Ready frames dropped by the ready queue (overflow, capacity shrink, index passed).
-                # TYPE genlock_ready_drops_total counter
-                genlock_ready_drops_total{channel="a\\"1"} 7
-                # HELP genlock_refused_completions_total Device completions refused because the completion ring was full.
-                # TYPE genlock_refused_completions_total counter
-                genlock_refused_completions_total{channel="a\\"1"} 8
-                # HELP genlock_stale_completions_total Completions for frames the pool did not consider scheduled.
-                # TYPE genlock_stale_completions_total counter
-                genlock_stale_completions_total{channel="a\\"1"} 9
-                # HELP genlock_plugin_errors_total Policy or strategy calls that threw (the built-in rule or black was used).
-                # TYPE genlock_plugin_errors_total counter
-                genlock_plugin_errors_total{channel="a\\"1"} 10
-                # HELP genlock_renderer_fallbacks_total Automatic replacements of the on-air renderer because it stopped delivering.
-                # TYPE genlock_renderer_fallbacks_total counter
-                genlock_renderer_fallbacks_total{channel="a\\"1"} 11
-                # HELP genlock_ready_depth Frames in the ready queue.
-                # TYPE genlock_ready_depth gauge
-                genlock_ready_depth{channel="a\\"1"} 3
-                # HELP genlock_ready_target Ready depth the producer aims for now (with adaptive headroom).
-                # TYPE genlock_ready_target gauge
-                genlock_ready_target{channel="a\\"1"} 4
-                # HELP genlock_ready_capacity Capacity of the ready queue.
-                # TYPE genlock_ready_capacity gauge
-                genlock_ready_capacity{channel="a\\"1"} 8
+                genlock_abandoned_renders_total{channel="a\\"1"} 4.0
+                # HELP genlock_channel_state 1 for the channel's current lifecycle state.
+                # TYPE genlock_channel_state gauge
+                genlock_channel_state{channel="a\\"1",state="CONFIGURED"} 0.0
+                genlock_channel_state{channel="a\\"1",state="CONFIGURING"} 0.0
+                genlock_channel_state{channel="a\\"1",state="DEGRADED"} 1.0
+                genlock_channel_state{channel="a\\"1",state="DISCOVERED"} 0.0
+                genlock_channel_state{channel="a\\"1",state="DISCOVERING"} 0.0
+                genlock_channel_state{channel="a\\"1",state="FAILED"} 0.0
+                genlock_channel_state{channel="a\\"1",state="PREROLLING"} 0.0
+                genlock_channel_state{channel="a\\"1",state="RUNNING"} 0.0
+                genlock_channel_state{channel="a\\"1",state="STOPPED"} 0.0
+                genlock_channel_state{channel="a\\"1",state="STOPPING"} 0.0
+                genlock_channel_state{channel="a\\"1",state="UNINITIALIZED"} 0.0
+                # HELP genlock_completions_total Device completions by result.
+                # TYPE genlock_completions_total counter
+                genlock_completions_total{channel="a\\"1",result="completed"} 456.0
+                genlock_completions_total{channel="a\\"1",result="dropped"} 20.0
+                genlock_completions_total{channel="a\\"1",result="flushed"} 0.0
+                genlock_completions_total{channel="a\\"1",result="late"} 4.0
+                # HELP genlock_frames_total Frames by what aired (skip: nothing scheduled).
+                # TYPE genlock_frames_total counter
+                genlock_frames_total{channel="a\\"1",outcome="black"} 3.0
+                genlock_frames_total{channel="a\\"1",outcome="fresh"} 470.0
+                genlock_frames_total{channel="a\\"1",outcome="repeat"} 6.0
+                genlock_frames_total{channel="a\\"1",outcome="skip"} 2.0
+                genlock_frames_total{channel="a\\"1",outcome="slate"} 1.0
+                # HELP genlock_health 1 for the channel's current health verdict.
+                # TYPE genlock_health gauge
+                genlock_health{channel="a\\"1",verdict="DEGRADED"} 1.0
+                genlock_health{channel="a\\"1",verdict="FAILED"} 0.0
+                genlock_health{channel="a\\"1",verdict="OK"} 0.0
+                # HELP genlock_late_renders_total Frames rendered after their display index had been scheduled (they could not air).
+                # TYPE genlock_late_renders_total counter
+                genlock_late_renders_total{channel="a\\"1"} 3.0
                 # HELP genlock_output_latency_seconds Preroll times the frame duration: how far ahead of the frame on air the device is fed.
                 # TYPE genlock_output_latency_seconds gauge
                 genlock_output_latency_seconds{channel="a\\"1"} 0.08
-                # HELP genlock_reference_locked 1 when the device's output is locked to its reference input; absent without a reference input.
-                # TYPE genlock_reference_locked gauge
-                genlock_reference_locked{channel="a\\"1"} 1
+                # HELP genlock_plugin_errors_total Policy or strategy calls that threw (the built-in rule or black was used).
+                # TYPE genlock_plugin_errors_total counter
+                genlock_plugin_errors_total{channel="a\\"1"} 10.0
                 # HELP genlock_pool_slots Frame pool slots by state.
                 # TYPE genlock_pool_slots gauge
-                genlock_pool_slots{channel="a\\"1",state="free"} 5
-                genlock_pool_slots{channel="a\\"1",state="rendering"} 1
-                genlock_pool_slots{channel="a\\"1",state="ready"} 3
-                genlock_pool_slots{channel="a\\"1",state="scheduled"} 3
-                genlock_pool_slots{channel="a\\"1",state="parked"} 0
-                # HELP genlock_channel_state 1 for the channel's current lifecycle state.
-                # TYPE genlock_channel_state gauge
-                genlock_channel_state{channel="a\\"1",state="UNINITIALIZED"} 0
-                genlock_channel_state{channel="a\\"1",state="DISCOVERING"} 0
-                genlock_channel_state{channel="a\\"1",state="DISCOVERED"} 0
-                genlock_channel_state{channel="a\\"1",state="CONFIGURING"} 0
-                genlock_channel_state{channel="a\\"1",state="CONFIGURED"} 0
-                genlock_channel_state{channel="a\\"1",state="PREROLLING"} 0
-                genlock_channel_state{channel="a\\"1",state="RUNNING"} 0
-                genlock_channel_state{channel="a\\"1",state="DEGRADED"} 1
-                genlock_channel_state{channel="a\\"1",state="STOPPING"} 0
-                genlock_channel_state{channel="a\\"1",state="STOPPED"} 0
-                genlock_channel_state{channel="a\\"1",state="FAILED"} 0
-                # HELP genlock_renderer_on_air 1 for the renderer whose frames air now.
-                # TYPE genlock_renderer_on_air gauge
-                genlock_renderer_on_air{channel="a\\"1",renderer="software"} 1
-                # HELP genlock_renderer_on_probation 1 for the selected renderer that has not yet delivered a frame in time (it does not air yet).
-                # TYPE genlock_renderer_on_probation gauge
-                genlock_renderer_on_probation{channel="a\\"1",renderer="gl"} 1
+                genlock_pool_slots{channel="a\\"1",state="free"} 5.0
+                genlock_pool_slots{channel="a\\"1",state="parked"} 0.0
+                genlock_pool_slots{channel="a\\"1",state="ready"} 3.0
+                genlock_pool_slots{channel="a\\"1",state="rendering"} 1.0
+                genlock_pool_slots{channel="a\\"1",state="scheduled"} 3.0
+                # HELP genlock_ready_capacity Capacity of the ready queue.
+                # TYPE genlock_ready_capacity gauge
+                genlock_ready_capacity{channel="a\\"1"} 8.0
+                # HELP genlock_ready_depth Frames in the ready queue.
+                # TYPE genlock_ready_depth gauge
+                genlock_ready_depth{channel="a\\"1"} 3.0
+                # HELP genlock_ready_drops_total Ready frames dropped by the ready queue (overflow, capacity shrink, index passed).
+                # TYPE genlock_ready_drops_total counter
+                genlock_ready_drops_total{channel="a\\"1"} 7.0
+                # HELP genlock_ready_target Ready depth the producer aims for now (with adaptive headroom).
+                # TYPE genlock_ready_target gauge
+                genlock_ready_target{channel="a\\"1"} 4.0
+                # HELP genlock_reference_locked 1 when the device's output is locked to its reference input; absent without a reference input.
+                # TYPE genlock_reference_locked gauge
+                genlock_reference_locked{channel="a\\"1"} 1.0
+                # HELP genlock_refused_completions_total Device completions refused because the completion ring was full.
+                # TYPE genlock_refused_completions_total counter
+                genlock_refused_completions_total{channel="a\\"1"} 8.0
+                # HELP genlock_refused_schedules_total Frames the device refused to schedule.
+                # TYPE genlock_refused_schedules_total counter
+                genlock_refused_schedules_total{channel="a\\"1"} 5.0
+                # HELP genlock_render_failures_total Render requests the renderer reported failed.
+                # TYPE genlock_render_failures_total counter
+                genlock_render_failures_total{channel="a\\"1"} 1.0
                 # HELP genlock_render_feed_seconds Smoothed time from render request to rendered frame of the on-air renderer (absent before the first).
                 # TYPE genlock_render_feed_seconds gauge
                 genlock_render_feed_seconds{channel="a\\"1"} 0.0045
                 # HELP genlock_render_lead_frames Display indices ahead of the next one to schedule that the channel aims each render at.
                 # TYPE genlock_render_lead_frames gauge
-                genlock_render_lead_frames{channel="a\\"1"} 2
+                genlock_render_lead_frames{channel="a\\"1"} 2.0
                 # HELP genlock_renderer_fallback_timestamp_seconds Unix time of the last automatic renderer fallback (absent if none happened).
                 # TYPE genlock_renderer_fallback_timestamp_seconds gauge
                 genlock_renderer_fallback_timestamp_seconds{channel="a\\"1"} 1.7E9
-                # HELP genlock_tap_frames_total Aired frames by what became of them at each tap (dropped: the tap was too slow).
-                # TYPE genlock_tap_frames_total counter
-                genlock_tap_frames_total{channel="a\\"1",tap="srt1",outcome="delivered"} 400
-                genlock_tap_frames_total{channel="a\\"1",tap="srt1",outcome="dropped"} 12
+                # HELP genlock_renderer_fallbacks_total Automatic replacements of the on-air renderer because it stopped delivering.
+                # TYPE genlock_renderer_fallbacks_total counter
+                genlock_renderer_fallbacks_total{channel="a\\"1"} 11.0
+                # HELP genlock_renderer_on_air 1 for the renderer whose frames air now.
+                # TYPE genlock_renderer_on_air gauge
+                genlock_renderer_on_air{channel="a\\"1",renderer="software"} 1.0
+                # HELP genlock_renderer_on_probation 1 for the selected renderer that has not yet delivered a frame in time (it does not air yet).
+                # TYPE genlock_renderer_on_probation gauge
+                genlock_renderer_on_probation{channel="a\\"1",renderer="gl"} 1.0
+                # HELP genlock_stale_completions_total Completions for frames the pool did not consider scheduled.
+                # TYPE genlock_stale_completions_total counter
+                genlock_stale_completions_total{channel="a\\"1"} 9.0
+                # HELP genlock_stale_renders_total Render reports ignored: for a reclaimed, reused or foreign target, or from a retired session.
+                # TYPE genlock_stale_renders_total counter
+                genlock_stale_renders_total{channel="a\\"1"} 2.0
+                # HELP genlock_starved_fills_total Underrun fills that found no free pool slot (the display index was skipped).
+                # TYPE genlock_starved_fills_total counter
+                genlock_starved_fills_total{channel="a\\"1"} 6.0
                 # HELP genlock_tap_errors_total Exceptions thrown by a tap's open or frame.
                 # TYPE genlock_tap_errors_total counter
-                genlock_tap_errors_total{channel="a\\"1",tap="srt1"} 1
-                # HELP genlock_tap_state 1 for each tap with its state (the part before ':' of the tap's state text).
+                genlock_tap_errors_total{channel="a\\"1",tap="srt1"} 1.0
+                # HELP genlock_tap_frames_total Aired frames by what became of them at each tap (dropped: the tap was too slow).
+                # TYPE genlock_tap_frames_total counter
+                genlock_tap_frames_total{channel="a\\"1",outcome="delivered",tap="srt1"} 400.0
+                genlock_tap_frames_total{channel="a\\"1",outcome="dropped",tap="srt1"} 12.0
+                # HELP genlock_tap_state 1 for each tap with its state (the first word of the tap's state text).
                 # TYPE genlock_tap_state gauge
-                genlock_tap_state{channel="a\\"1",tap="srt1",state="reconnecting"} 1
-                # HELP genlock_render_seconds Render time of fresh frames (quantiles over the last 1 min).
-                # TYPE genlock_render_seconds summary
-                genlock_render_seconds{channel="a\\"1",quantile="0.5"} 0.004
-                genlock_render_seconds{channel="a\\"1",quantile="0.9"} 0.006
-                genlock_render_seconds{channel="a\\"1",quantile="0.99"} 0.009
-                genlock_render_seconds_sum{channel="a\\"1"} 1.88
-                genlock_render_seconds_count{channel="a\\"1"} 470
-                # HELP genlock_lateness_seconds Completion time minus due time of aired frames, early as 0 (quantiles over the last 1 min).
-                # TYPE genlock_lateness_seconds summary
-                genlock_lateness_seconds{channel="a\\"1",quantile="0.5"} 0.0
-                genlock_lateness_seconds{channel="a\\"1",quantile="0.9"} 0.001
-                genlock_lateness_seconds{channel="a\\"1",quantile="0.99"} 0.025
-                genlock_lateness_seconds_sum{channel="a\\"1"} 0.5
-                genlock_lateness_seconds_count{channel="a\\"1"} 460
-                # HELP genlock_health 1 for the channel's current health verdict.
-                # TYPE genlock_health gauge
-                genlock_health{channel="a\\"1",verdict="OK"} 0
-                genlock_health{channel="a\\"1",verdict="DEGRADED"} 1
-                genlock_health{channel="a\\"1",verdict="FAILED"} 0
+                genlock_tap_state{channel="a\\"1",state="reconnecting",tap="srt1"} 1.0
+                # HELP genlock_underruns_total Display indices with no fresh frame ready.
+                # TYPE genlock_underruns_total counter
+                genlock_underruns_total{channel="a\\"1"} 12.0
                 """;
         assertEquals(expected, text);
     }
 
     @Test
-    void aChannelNotPolledYetHasOnlyWindowAndHealthSamples() {
+    void tapStateLabelIsTheFirstWordOfTheStateText() {
+        assertEquals("reconnecting", ChannelMetrics.tapState("reconnecting: Connection refused"));
+        assertEquals("reconnecting", ChannelMetrics.tapState("reconnecting (attempt 3): Connection refused"));
+        assertEquals("failed", ChannelMetrics.tapState("failed: cannot run ffmpeg"));
+        assertEquals("streaming", ChannelMetrics.tapState("streaming"));
+        assertEquals("unknown", ChannelMetrics.tapState(""));
+    }
+
+    @Test
+    void aChannelNotPolledYetHasOnlyWindowAndHealthSamples() throws IOException {
         ChannelSnapshot k = known();
-        ChannelSnapshot unpolled = new ChannelSnapshot("b", null, Health.OK, k.windows(), 0, 0, 0, 0, 0, 0, 0, 0, 0);
-        String text = PrometheusText.write(List.of(unpolled));
+        ChannelSnapshot unpolled = new ChannelSnapshot("b", null, Health.OK, k.windows(), 0, 0, 0, 0, 0);
+        String text = text(List.of(unpolled));
         assertTrue(!text.contains("genlock_frames_total{"), text);
-        assertTrue(text.contains("genlock_health{channel=\"b\",verdict=\"OK\"} 1\n"), text);
+        assertTrue(text.contains("genlock_health{channel=\"b\",verdict=\"OK\"} 1.0\n"), text);
     }
 
     @Test
@@ -319,14 +326,45 @@ class ExpositionTest {
     }
 
     @Test
-    void emptySummaryQuantilesAreNaN() {
-        ChannelSnapshot k = known();
-        WindowStats empty = new WindowStats(60, Map.of(), Map.of(), 0, 0, 0, Quantiles.EMPTY, Quantiles.EMPTY);
-        ChannelSnapshot idle = new ChannelSnapshot("c", k.status(), Health.OK, List.of(empty), 0, 0, 0, 0, 0, 0, 0, 0, 0);
-        String text = PrometheusText.write(List.of(idle));
-        assertTrue(text.contains("genlock_render_seconds{channel=\"c\",quantile=\"0.99\"} NaN\n"), text);
-        assertTrue(text.contains("genlock_lateness_seconds{channel=\"c\",quantile=\"0.5\"} NaN\n"), text);
-        assertTrue(text.contains("genlock_lateness_seconds_count{channel=\"c\"} 0\n"), text);
+    void renderAndLatenessHistogramsCountTheFrameLogAndFormatsFollowTheAcceptHeader() throws Exception {
+        HealthTelemetry telemetry = new HealthTelemetry(() -> 1_000_500L, () -> 0L, s -> {});
+        Fakes.Backend backend = new Fakes.Backend("ch1");
+        telemetry.bindBackend(backend);
+        backend.log.add(FrameOutcome.FRESH, CompletionResult.DISPLAYED_LATE, 3_000_000, 4_000_000);
+        backend.log.add(FrameOutcome.FRESH, CompletionResult.COMPLETED, -1_000_000, 6_000_000);
+        backend.log.add(FrameOutcome.REPEAT, CompletionResult.DROPPED, 0, -1);
+        telemetry.tick();
+
+        Exposition.Written plain = telemetry.exposition().write(null);
+        assertEquals("text/plain; version=0.0.4; charset=utf-8", plain.contentType());
+        String text = new String(plain.body(), StandardCharsets.UTF_8);
+        // render 4 ms and 6 ms (the repeat has none); lateness 3 ms and early as 0 (dropped did not air)
+        assertTrue(text.contains("# TYPE genlock_render_seconds histogram\n"), text);
+        assertTrue(text.contains("genlock_render_seconds_bucket{channel=\"ch1\",le=\"0.004\"} 1\n"), text);
+        assertTrue(text.contains("genlock_render_seconds_bucket{channel=\"ch1\",le=\"0.008\"} 2\n"), text);
+        assertTrue(text.contains("genlock_render_seconds_count{channel=\"ch1\"} 2\n"), text);
+        assertTrue(text.contains("genlock_render_seconds_sum{channel=\"ch1\"} 0.01\n"), text);
+        assertTrue(text.contains("genlock_lateness_seconds_bucket{channel=\"ch1\",le=\"0.0\"} 1\n"), text);
+        assertTrue(text.contains("genlock_lateness_seconds_bucket{channel=\"ch1\",le=\"0.004\"} 2\n"), text);
+        assertTrue(text.contains("genlock_lateness_seconds_count{channel=\"ch1\"} 2\n"), text);
+        assertTrue(text.contains("genlock_frames_total{channel=\"ch1\",outcome=\"fresh\"}"), text);
+
+        Exposition.Written open = telemetry.exposition()
+                .write("application/openmetrics-text; version=1.0.0; charset=utf-8");
+        assertTrue(open.contentType().startsWith("application/openmetrics-text; version=1.0.0"), open.contentType());
+        String openText = new String(open.body(), StandardCharsets.UTF_8);
+        assertTrue(openText.endsWith("# EOF\n") && openText.contains("# TYPE genlock_frames counter\n"), openText);
+
+        Exposition.Written proto = telemetry.exposition().write(
+                "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited;q=0.7,"
+                        + "text/plain;version=0.0.4;q=0.3");
+        assertTrue(proto.contentType().startsWith("application/vnd.google.protobuf"), proto.contentType());
+        assertTrue(new String(proto.body(), StandardCharsets.ISO_8859_1).contains("genlock_render_seconds"));
+
+        // a backend that goes away takes its histogram series along
+        telemetry.unbindBackend(backend);
+        String after = new String(telemetry.exposition().write(null).body(), StandardCharsets.UTF_8);
+        assertTrue(!after.contains("genlock_render_seconds_count{channel=\"ch1\"}"), after);
     }
 
     private static List<String> iterable(java.util.Iterator<String> names) {

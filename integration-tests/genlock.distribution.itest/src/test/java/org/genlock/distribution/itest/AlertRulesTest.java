@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -21,9 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shipped alert rules (ops/prometheus/genlock-alerts.yml): promtool accepts them, their
- * unit tests pass, every rule is tested both firing and not firing, and every genlock_*
- * series and label value they select is in the /metrics of the running platform (so a
- * renamed series cannot silently disarm an alert).
+ * unit tests pass, every rule is tested both firing and not firing, and every genlock_* and
+ * process_* series and label value they select is in the /metrics of the running platform (so
+ * a renamed series cannot silently disarm an alert).
  */
 class AlertRulesTest {
 
@@ -32,8 +33,12 @@ class AlertRulesTest {
     static final Path TESTS = OPS.resolve("genlock-alerts.test.yml");
     static final Pattern ALERT = Pattern.compile("(?m)^\\s*- alert: (\\w+)\\s*$");
     static final Pattern EXPR = Pattern.compile("(?m)^\\s*expr: (.+)$");
-    /** A selector of a genlock_* series with its label matchers, e.g. genlock_health{verdict="DEGRADED"}. */
-    static final Pattern SELECTOR = Pattern.compile("(genlock_\\w+)(?:\\{([^}]*)\\})?");
+    /**
+     * A selector of a genlock_* or process_* series with its label matchers, e.g.
+     * genlock_health{verdict="DEGRADED"}.
+     */
+    static final Pattern SELECTOR = Pattern.compile("((?:genlock|process)_\\w+)(?:\\{([^}]*)\\})?");
+    static final Set<String> TARGET_LABELS = Set.of("job", "instance");
     static final Pattern MATCHER = Pattern.compile("(\\w+)\\s*(=~|=)\\s*\"([^\"]*)\"");
 
     @TempDir
@@ -77,16 +82,32 @@ class AlertRulesTest {
         }
     }
 
+    /** Taps whose states the tap rule selects: a refused RTMP receiver, an ffmpeg that cannot run. */
+    static final Map<String, String> TAPS = Map.of(
+            "genlock.output.ffmpeg-rtmp1.cfg", "id=rtmp1\nurl=rtmp://127.0.0.1:%d/live/genlock\n",
+            "genlock.output.ffmpeg-bad1.cfg", "id=bad1\nurl=bad1.ts\nffmpeg.path=/nonexistent/ffmpeg\n");
+
     @Test
     void rulesSelectSeriesAndLabelValuesTheRunningPlatformExports() throws Exception {
-        try (Distribution d = Distribution.start("genlock.jar", dir)) {
+        // ch1 feeds two taps that never get going (reconnecting, failed), as the tap rule's selector asks
+        String taps = "\ntaps.target=(|(genlock.tap.id=rtmp1)(genlock.tap.id=bad1))\n";
+        try (Distribution d = Distribution.start("genlock.jar", dir, false,
+                port -> List.of("-Dorg.osgi.service.http.port=" + port),
+                (name, text) -> name.equals("genlock.channel-ch1.cfg") ? text + taps : text)) {
             d.awaitLog("channel ch1: PREROLLING -> RUNNING", Duration.ofSeconds(60));
+            int refused = Distribution.freePort(); // nothing listens there
+            for (Map.Entry<String, String> tap : TAPS.entrySet()) {
+                Files.writeString(dir.resolve("configs").resolve(tap.getKey()), tap.getValue().formatted(refused));
+            }
             String password = d.generatedPassword();
             d.awaitStatus("/metrics", "admin", password, 200, Duration.ofSeconds(60));
-            // a channel's samples appear once telemetry has polled it
+            // a channel's samples appear once telemetry has polled it, the taps' once FileInstall
+            // brought their configurations and they tried
             String metrics = "";
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!metrics.contains("genlock_channel_state{channel=\"ch1\"") && System.nanoTime() < deadline) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (!(metrics.contains("genlock_channel_state{channel=\"ch1\"")
+                    && metrics.contains("state=\"reconnecting\",tap=\"rtmp1\"")
+                    && metrics.contains("state=\"failed\",tap=\"bad1\"")) && System.nanoTime() < deadline) {
                 Thread.sleep(200);
                 metrics = d.get("/metrics", "admin", password).body();
             }
@@ -95,7 +116,7 @@ class AlertRulesTest {
                 Matcher s = SELECTOR.matcher(selector);
                 s.matches();
                 String name = s.group(1);
-                if (!Pattern.compile("(?m)^" + name + "\\{").matcher(metrics).find()) {
+                if (!Pattern.compile("(?m)^" + name + "[{ ]").matcher(metrics).find()) {
                     missing.add(name + " (no sample)");
                     continue;
                 }
@@ -104,6 +125,9 @@ class AlertRulesTest {
                 }
                 Matcher l = MATCHER.matcher(s.group(2));
                 while (l.find()) {
+                    if (TARGET_LABELS.contains(l.group(1))) {
+                        continue; // Prometheus adds them to every series of the target
+                    }
                     for (String value : l.group(3).split("\\|")) {
                         String sample = "(?m)^" + name + "\\{[^}]*\\b" + l.group(1) + "=\"" + Pattern.quote(value) + "\"";
                         if (!Pattern.compile(sample).matcher(metrics).find()) {

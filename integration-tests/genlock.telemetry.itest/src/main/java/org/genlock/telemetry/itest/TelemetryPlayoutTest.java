@@ -193,8 +193,13 @@ class TelemetryPlayoutTest {
         Promtool.Result promtool = Promtool.checkMetrics(metrics);
         assertThat(promtool.output()).as("promtool check metrics said, about:\n%s", metrics).isEmpty();
         assertThat(promtool.exitCode()).as("promtool exit code").isZero();
-        assertThat(metrics).contains("genlock_render_seconds{channel=\"" + CHANNEL + "\",quantile=\"0.99\"}")
-                .contains("genlock_lateness_seconds_count{channel=\"" + CHANNEL + "\"}");
+        // render time and lateness are histograms fed from the frame log
+        assertThat(metric(metrics, "genlock_render_seconds_bucket", "le=\"+Inf\"")).as("render histogram count")
+                .isPositive().isEqualTo(metric(metrics, "genlock_render_seconds_count", null));
+        assertThat(metric(metrics, "genlock_lateness_seconds_count", null)).as("lateness histogram count")
+                .isGreaterThanOrEqualTo(a.counters.late());
+        assertThat(metric(metrics, "genlock_lateness_seconds_bucket", "le=\"0.0\"")).as("frames on time or early")
+                .isLessThanOrEqualTo(metric(metrics, "genlock_lateness_seconds_count", null) - a.counters.late());
         assertThat(http.anonymous("/metrics").statusCode()).as("/metrics without credentials").isEqualTo(401);
     }
 
@@ -229,13 +234,52 @@ class TelemetryPlayoutTest {
             assertThat(metric(metrics, "genlock_" + names[i] + "_total", null)).as("genlock_%s_total", names[i])
                     .isBetween(low[i], high[i]);
         }
-        assertThat(metrics).contains("genlock_ready_capacity{channel=\"" + CHANNEL + "\"} 6\n")
+        assertThat(metrics).contains("genlock_ready_capacity{channel=\"" + CHANNEL + "\"} 6.0\n")
                 .contains("genlock_output_latency_seconds{channel=\"" + CHANNEL + "\"} 0.12\n")
                 .contains("# TYPE genlock_ready_target gauge\n")
                 .contains("# TYPE genlock_render_lead_frames gauge\n");
         assertThat(metric(metrics, "genlock_ready_target", null)).isBetween(4L, 6L);
         Promtool.Result promtool = Promtool.checkMetrics(metrics);
         assertThat(promtool.output()).as("promtool check metrics said, about:\n%s", metrics).isEmpty();
+    }
+
+    @Test
+    void jvmAndProcessMetricsAndTheFormatTheScraperAsksFor() throws Exception {
+        fixture.start("720p50", "bars | timecode");
+        awaitJson("/genlock/api/health/" + CHANNEL, h -> h.has("outputLatencyMillis")
+                && h.get("outputLatencyMillis").asDouble() > 0);
+        HttpResponse<String> plain = http.get("/metrics");
+        assertThat(plain.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+        String metrics = plain.body();
+        // memory pools, GC, threads, CPU, file descriptors, start time, from the Prometheus client
+        for (String series : List.of("jvm_memory_pool_used_bytes{pool=", "jvm_memory_used_bytes{area=\"heap\"}",
+                "jvm_gc_collection_seconds_count{gc=", "jvm_threads_current ", "jvm_threads_state{state=",
+                "process_cpu_seconds_total ", "process_open_fds ", "process_max_fds ", "process_start_time_seconds ",
+                "process_resident_memory_bytes ", "jvm_runtime_info{")) {
+            assertThat(metrics).as("/metrics has %s", series).contains("\n" + series);
+        }
+        double started = Double.parseDouble(metrics.replaceAll("(?s).*\nprocess_start_time_seconds (\\S+)\n.*", "$1"));
+        assertThat(started).as("process start time").isBetween(System.currentTimeMillis() / 1000.0 - 3600,
+                System.currentTimeMillis() / 1000.0);
+        Promtool.Result promtool = Promtool.checkMetrics(metrics);
+        assertThat(promtool.output()).as("promtool check metrics said, about:\n%s", metrics).isEmpty();
+        assertThat(promtool.exitCode()).isZero();
+
+        HttpResponse<byte[]> open = http.getAccepting("/metrics", "application/openmetrics-text; version=1.0.0");
+        assertThat(open.statusCode()).isEqualTo(200);
+        assertThat(open.headers().firstValue("Content-Type").orElse("")).startsWith("application/openmetrics-text");
+        String openText = new String(open.body(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(openText).contains("# TYPE genlock_frames counter\n").contains("genlock_frames_total{channel=\""
+                + CHANNEL + "\",outcome=\"fresh\"}").endsWith("# EOF\n");
+
+        // what Prometheus asks for when native histograms are on
+        HttpResponse<byte[]> proto = http.getAccepting("/metrics",
+                "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited;q=0.7,"
+                        + "text/plain;version=0.0.4;q=0.3");
+        assertThat(proto.statusCode()).isEqualTo(200);
+        assertThat(proto.headers().firstValue("Content-Type").orElse("")).startsWith("application/vnd.google.protobuf");
+        assertThat(new String(proto.body(), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .contains("genlock_render_seconds").contains("process_start_time_seconds");
     }
 
     static long[] values(EngineCounters e) {
@@ -404,11 +448,16 @@ class TelemetryPlayoutTest {
         return s;
     }
 
-    /** The value of the channel's sample of {@code name} with the extra label, from Prometheus text. */
+    /**
+     * The value of the channel's sample of {@code name} with the extra label (labels sorted by
+     * name, as the client writes them), from Prometheus text, as a whole number.
+     */
     static long metric(String text, String name, String label) {
         String labels = "channel=\"" + CHANNEL + "\"" + (label == null ? "" : "," + label);
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name + "{" + labels + "}") + " (\\d+)$").matcher(text);
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name + "{" + labels + "}") + " (\\S+)$").matcher(text);
         assertThat(m.find()).as("%s{%s} in\n%s", name, labels, text).isTrue();
-        return Long.parseLong(m.group(1));
+        double value = Double.parseDouble(m.group(1));
+        assertThat(value).as("%s{%s} is a whole number", name, labels).isEqualTo(Math.rint(value));
+        return (long) value;
     }
 }

@@ -79,6 +79,12 @@ public final class ConsoleHttp {
 		return http.send(request(path, true).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
 	}
 
+	/** A GET with an Accept header, e.g. to ask /metrics for another exposition format. */
+	public HttpResponse<byte[]> getAccepting(String path, String accept) throws IOException, InterruptedException {
+		return http.send(request(path, true).header("Accept", accept).GET().build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+	}
+
 	public HttpResponse<String> anonymous(String path) throws IOException, InterruptedException {
 		return http.send(request(path, false).GET().build(), HttpResponse.BodyHandlers.ofString());
 	}
