@@ -66,6 +66,21 @@ class AudioApiTest {
             assertThat(momentary.asDouble()).as("momentary loudness of 1/2, LUFS").isBetween(-25.0, -15.0);
             assertThat(audio.path("kernelErrors").asLong()).as("audio source errors").isZero();
             assertThat(audio.path("clippedSamples").asLong()).as("clipped samples of a -18 dBFS tone").isZero();
+
+            // the same meters in the channel's health JSON and in /metrics
+            JsonNode health = mapper.readTree(d.get("/genlock/api/channels/ch1/health", "admin", password).body());
+            System.out.println("health audio: " + health.path("audio"));
+            assertThat(health.at("/audio/channels").asInt()).as("health JSON audio.channels").isEqualTo(2);
+            assertThat(health.at("/audio/levels/1/truePeak").asDouble()).as("health JSON right true peak")
+                    .isCloseTo(-18.0, within(0.5));
+            assertThat(health.at("/audio/loudness/0/group").asText()).isEqualTo("1/2");
+            String metrics = d.get("/metrics", "admin", password).body();
+            java.util.regex.Matcher peak = java.util.regex.Pattern.compile(
+                    "genlock_audio_peak_dbfs\\{audio_channel=\"2\",channel=\"ch1\",kind=\"true\"} (-?[\\d.]+)").matcher(metrics);
+            assertThat(peak.find()).as("right channel's true peak in /metrics").isTrue();
+            assertThat(Double.parseDouble(peak.group(1))).as("/metrics right true peak").isCloseTo(-18.0, within(0.5));
+            assertThat(metrics).contains("genlock_audio_channels{channel=\"ch1\"} 2.0")
+                    .containsPattern("genlock_audio_loudness_lufs\\{channel=\"ch1\",group=\"1/2\",window=\"momentary\"} -\\d");
             d.terminate(Duration.ofSeconds(15));
         }
     }
