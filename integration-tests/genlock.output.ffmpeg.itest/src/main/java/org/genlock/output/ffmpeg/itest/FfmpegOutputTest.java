@@ -450,7 +450,7 @@ class FfmpegOutputTest {
 			}
 		});
 		fixture = new ChannelFixture(context, cm, "dev");
-		fixture.start(FORMAT, "bars | timecode", Map.of("device.target", "(genlock.device.id=dev1)"));
+		fixture.start(FORMAT, TONE, Map.of("device.target", "(genlock.device.id=dev1)", "audio.channels", 2));
 		VideoBackend b = fixture.backend();
 		long startIndex = b.status().displayIndex();
 		long startNanos = System.nanoTime();
@@ -474,8 +474,13 @@ class FfmpegOutputTest {
 		// least those counted before the channel was removed, less the preroll
 		assertThat(frames).as("frames in the file (device counters " + c + ")").isGreaterThanOrEqualTo(
 				c.framesAired() - 10).isGreaterThan(20);
-		System.out.printf("device mode: %d frames recorded, %.1f indices/s, counters %s%n", frames,
-				(endIndex - startIndex) / seconds, c);
+		// the device session carries the channel's audio: AAC in MPEG-TS, as long as the picture
+		assertThat(Tools.audioStream(file)).as("audio stream").isEqualTo("aac,48000,2");
+		double audioSeconds = Ffmpeg.decodeS32le(file).length / 8 / 48_000.0;
+		assertThat(Math.abs(audioSeconds - frames / 50.0)).as("audio " + audioSeconds + " s against video "
+				+ frames / 50.0 + " s").isLessThanOrEqualTo(0.1);
+		System.out.printf("device mode: %d frames recorded, %.1f indices/s, counters %s; AAC %.3f s against %.3f s%n",
+				frames, (endIndex - startIndex) / seconds, c, audioSeconds, frames / 50.0);
 	}
 
 	@Test
