@@ -106,6 +106,8 @@ class AudioTest {
 			}
 			TimeUnit.SECONDS.sleep(3);
 			audio = new ObjectMapper().readTree(d.get(API + "/channels/ch1", "admin", pw).body()).path("audio");
+			// the meters count frames as they go to the device, a preroll ahead of air: let those air
+			TimeUnit.SECONDS.sleep(1);
 			d.terminate(Duration.ofSeconds(20));
 		}
 		List<Path[]> sessions = sessions();
