@@ -20,6 +20,16 @@
  *   <display index> <sha256 of rowBytes*height bytes> <RP188 HH:MM:SS:FF or -> <timecode flags>
  * where the display index is the frame's display time divided by its duration.
  *
+ * Embedded audio: EnableAudioOutput (48 kHz, 16- or 32-bit integer, 2, 8 or 16 channels, any
+ * stream type), ScheduleAudioSamples (copies what it takes, like the driver; a test can cap how
+ * many sample frames one call takes) and DisableAudioOutput. Audio output stays enabled until
+ * DisableAudioOutput, whatever happens to video output, so a client that forgets to disable it
+ * finds the next EnableAudioOutput refused, as with the driver. With an audio log set
+ * (genlock_emu_audio_log) each of those calls appends a line:
+ *   enable <sample rate> <sample type> <channels> <stream type>
+ *   samples <stream time> <time scale> <sample frames given> <written> <sha256 of the written bytes>
+ *   disable
+ *
  * The genlock_emu_* functions are the test's control panel; the real library has none of them.
  */
 #define _GNU_SOURCE
@@ -247,6 +257,10 @@ struct Device {
 
 	bool keyer_enabled, keyer_external;
 	int keyer_level;
+
+	/* embedded audio, EnableAudioOutput .. DisableAudioOutput */
+	bool audio_enabled;
+	uint32_t audio_channels, audio_sample_type;
 };
 
 typedef struct {
@@ -259,6 +273,10 @@ typedef struct {
 	Device *device; /* the current arrival, or NULL */
 	/* counters */
 	long scheduled, played, completed, late, dropped, flushed, candidates;
+	/* audio: the log, the most sample frames one ScheduleAudioSamples takes (0: all), counters */
+	FILE *audio_log;
+	uint32_t audio_limit;
+	long audio_enables, audio_disables, audio_calls, audio_written, audio_short;
 } Card;
 
 static pthread_mutex_t global = PTHREAD_MUTEX_INITIALIZER;
@@ -829,6 +847,99 @@ static HRESULT out_reference(Sub *s, uint32_t *status) {
 	return s->dev->gone ? E_FAIL : S_OK;
 }
 
+
+/* ---- audio */
+
+#define AUDIO_RATE_48K 48000u
+#define AUDIO_TYPE_16 16u
+#define AUDIO_TYPE_32 32u
+#define AUDIO_STREAM_TIMESTAMPED 2u
+
+static void audio_log_line(Card *c, const char *line) {
+	pthread_mutex_lock(&global);
+	if (c->audio_log) {
+		fputs(line, c->audio_log);
+		fflush(c->audio_log);
+	}
+	pthread_mutex_unlock(&global);
+}
+
+static HRESULT out_enable_audio(Sub *s, uint32_t rate, uint32_t type, uint32_t channels, uint32_t stream) {
+	Device *d = s->dev;
+	if (rate != AUDIO_RATE_48K || (type != AUDIO_TYPE_16 && type != AUDIO_TYPE_32)
+			|| (channels != 2 && channels != 8 && channels != 16) || stream > AUDIO_STREAM_TIMESTAMPED) {
+		return E_INVALIDARG;
+	}
+	pthread_mutex_lock(&d->lock);
+	if (d->gone || d->audio_enabled) {
+		pthread_mutex_unlock(&d->lock);
+		return d->gone ? E_FAIL : E_ACCESSDENIED;
+	}
+	d->audio_enabled = true;
+	d->audio_channels = channels;
+	d->audio_sample_type = type;
+	pthread_mutex_unlock(&d->lock);
+	Card *c = &cards[d->card];
+	pthread_mutex_lock(&global);
+	c->audio_enables++;
+	pthread_mutex_unlock(&global);
+	char line[96];
+	snprintf(line, sizeof line, "enable %u %u %u %u\n", rate, type, channels, stream);
+	audio_log_line(c, line);
+	return S_OK;
+}
+
+static HRESULT out_disable_audio(Sub *s) {
+	Device *d = s->dev;
+	pthread_mutex_lock(&d->lock);
+	bool was = d->audio_enabled;
+	d->audio_enabled = false;
+	pthread_mutex_unlock(&d->lock);
+	if (!was) return d->gone ? E_FAIL : S_OK;
+	Card *c = &cards[d->card];
+	pthread_mutex_lock(&global);
+	c->audio_disables++;
+	pthread_mutex_unlock(&global);
+	audio_log_line(c, "disable\n");
+	return S_OK;
+}
+
+static HRESULT out_schedule_audio(Sub *s, void *buffer, uint32_t count, int64_t stream_time, int64_t scale, uint32_t *written) {
+	Device *d = s->dev;
+	if (written) *written = 0;
+	if (!written || (!buffer && count > 0)) return E_INVALIDARG;
+	pthread_mutex_lock(&d->lock);
+	if (d->gone || !d->audio_enabled) {
+		pthread_mutex_unlock(&d->lock);
+		return d->gone ? E_FAIL : E_ACCESSDENIED;
+	}
+	size_t frame_bytes = (size_t)d->audio_channels * (d->audio_sample_type / 8);
+	pthread_mutex_unlock(&d->lock);
+	if (scale <= 0) return E_INVALIDARG;
+	Card *c = &cards[d->card];
+	pthread_mutex_lock(&global);
+	uint32_t limit = c->audio_limit;
+	bool logging = c->audio_log != NULL;
+	pthread_mutex_unlock(&global);
+	uint32_t taken = limit > 0 && count > limit ? limit : count;
+	char hex[2 * SHA256_DIGEST_LENGTH + 1] = "-";
+	if (logging) {
+		unsigned char digest[SHA256_DIGEST_LENGTH];
+		SHA256(buffer, (size_t)taken * frame_bytes, digest);
+		for (int i = 0; i < SHA256_DIGEST_LENGTH; i++) sprintf(hex + 2 * i, "%02x", digest[i]);
+	}
+	pthread_mutex_lock(&global);
+	c->audio_calls++;
+	c->audio_written += taken;
+	if (taken < count) c->audio_short++;
+	pthread_mutex_unlock(&global);
+	char line[256];
+	snprintf(line, sizeof line, "samples %lld %lld %u %u %s\n", (long long)stream_time, (long long)scale, count, taken, hex);
+	audio_log_line(c, line);
+	*written = taken;
+	return S_OK;
+}
+
 static void *output_vtbl[] = {
 	sub_qi, sub_addref, sub_release,
 	out_supports,        /* 3 DoesSupportVideoMode */
@@ -844,8 +955,15 @@ static void *output_vtbl[] = {
 	out_schedule,        /* 13 ScheduleVideoFrame */
 	out_set_callback,    /* 14 SetScheduledFrameCompletionCallback */
 	out_buffered,        /* 15 GetBufferedVideoFrameCount */
-	out_not_impl, out_not_impl, out_not_impl, out_not_impl, out_not_impl, out_not_impl, out_not_impl, out_not_impl,
-	out_not_impl,        /* 16-24 audio */
+	out_enable_audio,    /* 16 EnableAudioOutput */
+	out_disable_audio,   /* 17 DisableAudioOutput */
+	out_not_impl,        /* 18 WriteAudioSamplesSync */
+	out_not_impl,        /* 19 BeginAudioPreroll */
+	out_not_impl,        /* 20 EndAudioPreroll */
+	out_schedule_audio,  /* 21 ScheduleAudioSamples */
+	out_not_impl,        /* 22 GetBufferedAudioSampleFrameCount */
+	out_not_impl,        /* 23 FlushBufferedAudioSamples */
+	out_not_impl,        /* 24 SetAudioCallback */
 	out_start,           /* 25 StartScheduledPlayback */
 	out_stop,            /* 26 StopScheduledPlayback */
 	out_is_running,      /* 27 IsScheduledPlaybackRunning */
@@ -1395,6 +1513,50 @@ __attribute__((visibility("default"))) int genlock_emu_stats(int card, long *out
 		out[6] = d->queued;
 		out[7] = d->playing;
 		out[8] = d->enabled;
+		pthread_mutex_unlock(&d->lock);
+	}
+	return 0;
+}
+
+/* Starts a new audio log (truncated) or ends it (path NULL or empty); see the header for its lines. */
+__attribute__((visibility("default"))) int genlock_emu_audio_log(int card, const char *path) {
+	if (!card_ok(card)) return -1;
+	pthread_mutex_lock(&global);
+	if (cards[card].audio_log) fclose(cards[card].audio_log);
+	cards[card].audio_log = NULL;
+	int r = 0;
+	if (path && *path) {
+		cards[card].audio_log = fopen(path, "w");
+		r = cards[card].audio_log ? 0 : -errno;
+	}
+	pthread_mutex_unlock(&global);
+	return r;
+}
+
+/* The most sample frames one ScheduleAudioSamples takes from now on (0: all it is given). */
+__attribute__((visibility("default"))) int genlock_emu_audio_limit(int card, uint32_t max_sample_frames) {
+	if (!card_ok(card)) return -1;
+	pthread_mutex_lock(&global);
+	cards[card].audio_limit = max_sample_frames;
+	pthread_mutex_unlock(&global);
+	return 0;
+}
+
+/* audio enabled, channels, sample type, enables, disables, ScheduleAudioSamples calls, sample frames written, short calls */
+__attribute__((visibility("default"))) int genlock_emu_audio(int card, long *out) {
+	if (!card_ok(card) || !out) return -1;
+	pthread_mutex_lock(&global);
+	Card *c = &cards[card];
+	out[3] = c->audio_enables; out[4] = c->audio_disables; out[5] = c->audio_calls;
+	out[6] = c->audio_written; out[7] = c->audio_short;
+	Device *d = c->device;
+	pthread_mutex_unlock(&global);
+	out[0] = out[1] = out[2] = 0;
+	if (d) {
+		pthread_mutex_lock(&d->lock);
+		out[0] = d->audio_enabled;
+		out[1] = d->audio_channels;
+		out[2] = d->audio_sample_type;
 		pthread_mutex_unlock(&d->lock);
 	}
 	return 0;

@@ -171,9 +171,10 @@
 		p.chartNote = el('div', { 'class': 'gl-chart-note', id: 'gl-' + id + '-chart-note' });
 
 		p.taps = el('div', { 'class': 'gl-taps', id: 'gl-' + id + '-taps' });
+		p.audio = el('div', { 'class': 'gl-audio', id: 'gl-' + id + '-audio' });
 		p.root = el('div', { 'class': 'gl-channel ui-widget', id: 'genlock-channel-' + id }, [head, p.message,
 			p.failure, p.render, p.taps,
-			el('div', { 'class': 'gl-grid' }, [el('div', null, [p.preview]), el('div', null, [status, counters]),
+			el('div', { 'class': 'gl-grid' }, [el('div', null, [p.preview, p.audio]), el('div', null, [status, counters]),
 				el('div', null, [engine]), el('div', null, [bindings, program, swaps])]),
 			el('h3', { text: 'Health (telemetry, last 5 minutes)' }), p.chartNote, p.charts]);
 		document.getElementById('gl-channels').appendChild(p.root);
@@ -243,6 +244,7 @@
 		}).join('\n');
 		p.taps.style.display = p.taps.textContent ? '' : 'none';
 		p.taps.style.whiteSpace = 'pre-line';
+		updateAudio(p, c.audio);
 		KINDS.forEach(function (k) {
 			var s = c[k];
 			p.values[k + '-bound'].textContent = s.bound ? s.bound.id : '(none: built-in fallback)';
@@ -278,6 +280,126 @@
 		}
 		parts.push(r.fallbackReason ? 'last fallback ' + when(r.fallbackTime) + ': ' + r.fallbackReason : 'no fallback');
 		return parts.join(' \u00b7 ');
+	}
+
+	// ------------------------------------------------------------------ audio meters
+
+	// a bar per audio channel from -60 to 0 dBFS, drawn to the true peak, with the sample peak as a
+	// hairline, marks at the line-up level (-18) and the permitted maximum (-9), red above -1 dBTP
+	// (EBU R128's maximum true peak); every bar has its values as text beside it
+	var METER_FLOOR = -60;
+	var METER_MARKS = [-18, -9];
+	var MAX_TRUE_PEAK = -1;
+
+	function meterPercent(db) {
+		if (db === null || db === undefined) {
+			return 0;
+		}
+		return Math.max(0, Math.min(100, (db - METER_FLOOR) / -METER_FLOOR * 100));
+	}
+
+	// null is silence or nothing measured yet (JSON has no -Infinity)
+	function decibels(v) {
+		return v === null || v === undefined ? '-\u221e' : v.toFixed(1);
+	}
+
+	function audioLayout(a) {
+		return a && a.channels ? a.channels + ':' + a.loudness.map(function (g) { return g.group; }).join(',') : 'none';
+	}
+
+	function buildAudio(p, a) {
+		var id = p.id;
+		p.audio.textContent = '';
+		p.meters = [];
+		p.loudness = [];
+		p.audioLayout = audioLayout(a);
+		if (!a || !a.channels) {
+			p.audio.appendChild(el('p', { 'class': 'gl-audio-none', id: 'gl-' + id + '-audio-none', text: 'No audio' }));
+			return;
+		}
+		var scale = el('div', { 'class': 'gl-meter-scale', 'aria-hidden': 'true' });
+		[METER_FLOOR].concat(METER_MARKS, [0]).forEach(function (db) {
+			var label = el('span', { text: String(db) });
+			label.style.left = meterPercent(db) + '%';
+			scale.appendChild(label);
+		});
+		var levelRows = a.levels.map(function (l) {
+			var n = l.channel;
+			var over = el('div', { 'class': 'gl-meter-over' });
+			over.style.left = meterPercent(MAX_TRUE_PEAK) + '%';
+			var m = {
+				fill: el('div', { 'class': 'gl-meter-fill' }),
+				sample: el('div', { 'class': 'gl-meter-sample' }),
+				tp: el('span', { id: 'gl-' + id + '-audio-tp-' + n }),
+				sp: el('span', { id: 'gl-' + id + '-audio-sp-' + n })
+			};
+			var marks = METER_MARKS.map(function (db) {
+				var mark = el('div', { 'class': 'gl-meter-mark' });
+				mark.style.left = meterPercent(db) + '%';
+				return mark;
+			});
+			m.bar = el('div', { 'class': 'gl-meter', id: 'gl-' + id + '-audio-meter-' + n, role: 'meter',
+				'aria-valuemin': String(METER_FLOOR), 'aria-valuemax': '0',
+				'aria-label': 'True peak of audio channel ' + n + ' of ' + id }, [over, m.fill].concat(marks, [m.sample]));
+			p.meters.push(m);
+			return el('tr', null, [cell(String(n), 'gl-num'), el('td', null, [m.bar]), el('td', { 'class': 'gl-num' }, [m.tp]),
+				el('td', { 'class': 'gl-num' }, [m.sp])]);
+		});
+		var levels = el('table', { 'class': 'tablesorter nicetable gl-levels', id: 'gl-' + id + '-audio-levels' }, [
+			el('thead', null, [el('tr', null, [el('th', { 'class': 'ui-widget-header', colspan: '4',
+				text: 'Audio levels (last 400 ms)' })]),
+				el('tr', null, [el('th', { text: 'ch' }), el('th', null, [scale]), el('th', { text: 'true peak' }),
+					el('th', { text: 'sample peak' })])]),
+			el('tbody', null, levelRows)]);
+		var loudnessRows = a.loudness.map(function (g, i) {
+			var r = {};
+			['m', 's', 'i'].forEach(function (k) {
+				r[k] = cell('', 'gl-num');
+				r[k].id = 'gl-' + id + '-audio-' + k + '-' + i;
+			});
+			p.loudness.push(r);
+			return el('tr', { id: 'gl-' + id + '-audio-loudness-' + i, 'data-group': g.group }, [cell(g.group), r.m, r.s, r.i]);
+		});
+		var loudness = el('table', { 'class': 'tablesorter nicetable gl-loudness', id: 'gl-' + id + '-audio-loudness' }, [
+			el('thead', null, [el('tr', null, [el('th', { 'class': 'ui-widget-header', colspan: '4',
+				text: 'Loudness (LUFS, EBU R128)' })]),
+				el('tr', null, [el('th', { text: 'group' }), el('th', { text: 'M', title: 'momentary (400 ms)' }),
+					el('th', { text: 'S', title: 'short-term (3 s)' }), el('th', { text: 'I', title: 'integrated (gated, since on air)' })])]),
+			el('tbody', null, loudnessRows)]);
+		p.audioCounters = el('div', { 'class': 'gl-audio-counters', id: 'gl-' + id + '-audio-counters' });
+		[levels, loudness, p.audioCounters].forEach(function (e) { p.audio.appendChild(e); });
+	}
+
+	function updateAudio(p, a) {
+		if (p.audioLayout !== audioLayout(a)) {
+			buildAudio(p, a);
+		}
+		if (!a || !a.channels) {
+			return;
+		}
+		a.levels.forEach(function (l, i) {
+			var m = p.meters[i];
+			var over = l.truePeak !== null && l.truePeak > MAX_TRUE_PEAK;
+			m.fill.style.width = meterPercent(l.truePeak) + '%';
+			m.fill.className = 'gl-meter-fill' + (over ? ' gl-meter-clip' : '');
+			m.sample.style.left = meterPercent(l.samplePeak) + '%';
+			m.sample.style.display = l.samplePeak === null ? 'none' : '';
+			m.tp.textContent = decibels(l.truePeak) + ' dBTP';
+			m.tp.className = over ? 'gl-bad' : '';
+			m.sp.textContent = decibels(l.samplePeak) + ' dBFS';
+			m.bar.setAttribute('aria-valuenow', String(l.truePeak === null ? METER_FLOOR
+				: Math.max(METER_FLOOR, Math.min(0, l.truePeak))));
+			m.bar.setAttribute('aria-valuetext', m.tp.textContent);
+		});
+		a.loudness.forEach(function (g, i) {
+			var r = p.loudness[i];
+			r.m.textContent = decibels(g.momentary);
+			r.s.textContent = decibels(g.shortTerm);
+			r.i.textContent = decibels(g.integrated);
+		});
+		p.audioCounters.textContent = a.measuredFrames + ' frames measured \u00b7 ' + a.kernelErrors + ' audio source errors \u00b7 '
+			+ a.clippedSamples + ' clipped samples';
+		p.audioCounters.className = 'gl-audio-counters' + (a.kernelErrors > 0 || a.clippedSamples > 0 ? ' gl-warn' : '');
 	}
 
 	function refreshPreview(p) {

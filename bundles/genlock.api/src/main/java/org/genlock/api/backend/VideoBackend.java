@@ -113,4 +113,15 @@ public interface VideoBackend {
 	default long completionWorkerIdleNanos() {
 		return -1;
 	}
+
+	/**
+	 * Returns the channel's audio meters and counters. Allocates; for polling at human rates
+	 * (the meters are computed on the channel's own meter thread, never on this call).
+	 *
+	 * @return the audio status; {@link AudioStatus#NONE} when the channel carries no audio
+	 * @since 1.3
+	 */
+	default AudioStatus audio() {
+		return AudioStatus.NONE;
+	}
 }

@@ -155,4 +155,16 @@ public interface OutputSession extends AutoCloseable {
 	 */
 	@Override
 	void close();
+
+	/**
+	 * Returns how many audio channels of each frame this session puts out (reads from
+	 * {@link org.genlock.api.frame.FrameBuffer#audio()}); 0 if it drops audio. For status and
+	 * tests; control thread.
+	 *
+	 * @return audio channels carried; 0 by default
+	 * @since 1.2
+	 */
+	default int audioChannels() {
+		return 0;
+	}
 }

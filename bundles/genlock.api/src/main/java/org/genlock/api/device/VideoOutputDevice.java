@@ -37,4 +37,23 @@ public interface VideoOutputDevice {
 	 * @throws DeviceException if the device is busy, gone, or cannot output the format
 	 */
 	OutputSession open(VideoFormat format, OutputListener listener) throws DeviceException;
+
+	/**
+	 * Opens the device in a format with embedded audio of {@code audioChannels} channels
+	 * (48 kHz, see {@link org.genlock.api.frame.AudioBuffer}); the frames scheduled then
+	 * carry that many channels in {@link org.genlock.api.frame.FrameBuffer#audio()}. A device
+	 * that carries fewer (or no) audio channels opens anyway and says what it carries in
+	 * {@link OutputSession#audioChannels()}: the picture never depends on the sound. The
+	 * default ignores the audio and calls {@link #open(VideoFormat, OutputListener)}.
+	 *
+	 * @param format        one of the formats the device advertises
+	 * @param audioChannels audio channels the channel carries, 0 or 2..16
+	 * @param listener      receives completions and session events
+	 * @return the open session, not yet playing
+	 * @throws DeviceException if the device cannot open in this format
+	 * @since 1.2
+	 */
+	default OutputSession open(VideoFormat format, int audioChannels, OutputListener listener) throws DeviceException {
+		return open(format, listener);
+	}
 }

@@ -6,7 +6,8 @@ import org.genlock.api.video.VideoFormat;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * One slot of a channel's frame pool: a frame's worth of pixel memory plus its identity.
+ * One slot of a channel's frame pool: a frame's worth of pixel memory, the {@link #audio()
+ * audio} that airs with it, and its identity.
  *
  * <p>Implemented by the backend's frame pool ({@code @ProviderType}: renderers and devices
  * only use it, so methods may be added in minor versions).
@@ -82,4 +83,16 @@ public interface FrameBuffer {
 	 * @return the pixel memory; never {@code null}
 	 */
 	ByteBuffer pixels();
+
+	/**
+	 * Returns the audio that airs with this frame (see {@link AudioBuffer}): lent together
+	 * with the pixels, under the same rules. The same object each time.
+	 *
+	 * @return the frame's audio; {@link AudioBuffer#NONE} when the channel carries none (the
+	 *         default, for buffers that have no audio)
+	 * @since 1.1
+	 */
+	default AudioBuffer audio() {
+		return AudioBuffer.NONE;
+	}
 }

@@ -13,7 +13,7 @@
  * reused, so a stale holder is detectable.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.genlock.api.frame;
 
 import org.osgi.annotation.bundle.Export;

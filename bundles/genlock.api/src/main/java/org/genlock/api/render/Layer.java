@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One shader layer of a {@link Program}, with its parameter values. Immutable.
+ * One layer of a {@link Program}, with its parameter values. Immutable. In
+ * {@link Program#audio()} a layer is an audio layer: {@code shaderId} names the
+ * {@link org.genlock.api.audio.AudioSourceProvider audio source} and {@code opacity} is its
+ * linear gain.
  *
  * <p>Parameter values are one of: {@link Double} ({@code FLOAT}), {@link Long}
  * ({@code INT}), {@link Boolean} ({@code BOOL}), {@link String}, or {@code float[]} with 1 to

@@ -5,32 +5,66 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a channel shows: layers composited bottom to top, premultiplied "over". Immutable and
- * shared across frames; building a new one is a swap, not a per-frame allocation.
+ * What a channel airs: shader layers composited bottom to top, premultiplied "over", and
+ * audio layers mixed (summed, each scaled by its {@link Layer#opacity() opacity} as linear
+ * gain). Immutable and shared across frames; building a new one is a swap, not a per-frame
+ * allocation. Picture and sound of a frame come from the same program, so a program swap
+ * changes both on the same frame.
  *
- * @param layers the layers, bottom first; copied
+ * @param layers the shader layers, bottom first; copied
+ * @param audio  the audio layers: each names an
+ *               {@link org.genlock.api.audio.AudioSourceProvider audio source} by its id
+ *               (in {@link Layer#shaderId()}) with its parameters; copied (since 1.2)
  */
-public record Program(List<Layer> layers) {
+public record Program(List<Layer> layers, List<Layer> audio) {
 
 	/** The program with no layers: transparent black. */
-	public static final Program EMPTY = new Program(List.of());
+	public static final Program EMPTY = new Program(List.of(), List.of());
 
 	/**
 	 * Validates and copies.
 	 *
-	 * @param layers the layers, bottom first; copied
-	 * @throws IllegalArgumentException if the list or one of its elements is null
+	 * @param layers the shader layers, bottom first; copied
+	 * @param audio  the audio layers; copied
+	 * @throws IllegalArgumentException if a list or one of its elements is null
+	 * @since 1.2
 	 */
 	public Program {
-		if (layers == null) {
-			throw new IllegalArgumentException("Program.layers is null; use Program.EMPTY for no layers");
+		layers = checked("layers", layers);
+		audio = checked("audio", audio);
+	}
+
+	/**
+	 * A program without audio layers.
+	 *
+	 * @param layers the shader layers, bottom first; copied
+	 * @throws IllegalArgumentException if the list or one of its elements is null
+	 */
+	public Program(List<Layer> layers) {
+		this(layers, List.of());
+	}
+
+	private static List<Layer> checked(String what, List<Layer> list) {
+		if (list == null) {
+			throw new IllegalArgumentException("Program." + what + " is null; use an empty list for none");
 		}
-		for (int i = 0; i < layers.size(); i++) {
-			if (layers.get(i) == null) {
-				throw new IllegalArgumentException("Program.layers[" + i + "] is null");
+		for (int i = 0; i < list.size(); i++) {
+			if (list.get(i) == null) {
+				throw new IllegalArgumentException("Program." + what + "[" + i + "] is null");
 			}
 		}
-		layers = List.copyOf(layers);
+		return List.copyOf(list);
+	}
+
+	/**
+	 * Returns this program's picture with other audio layers.
+	 *
+	 * @param audioLayers the audio layers
+	 * @return the new program
+	 * @since 1.2
+	 */
+	public Program withAudio(List<Layer> audioLayers) {
+		return new Program(layers, audioLayers);
 	}
 
 	/**
@@ -52,6 +86,14 @@ public record Program(List<Layer> layers) {
 	 * layer     := shaderId [ '(' [ name '=' value { ',' name '=' value } ] ')' ] [ '@' opacity ]
 	 * value     := integer | decimal | true | false | "text" | [n, n, ...] (1..4 numbers) | word
 	 * opacity   := 0..1 (default 1)
+	 * </pre>
+	 *
+	 * followed optionally by the audio layers, mixed, e.g.
+	 * {@code bars | timecode ; audio: lineup(level=-18) + sync@0.5}:
+	 *
+	 * <pre>
+	 * program   := [ layers ] [ ';' 'audio' ':' [ audioLayer { '+' audioLayer } ] ]
+	 * audioLayer:= sourceId [ '(' params ')' ] [ '@' gain ]    gain 0..1 linear (default 1)
 	 * </pre>
 	 *
 	 * Shader ids and parameter names are not checked against installed shaders here; a
@@ -76,13 +118,24 @@ public record Program(List<Layer> layers) {
 	 */
 	public String toText() {
 		StringBuilder b = new StringBuilder();
-		for (Layer layer : layers) {
+		appendLayers(b, layers, " | ");
+		if (!audio.isEmpty()) {
+			b.append(b.length() > 0 ? " ; audio: " : "; audio: ");
+			appendLayers(b, audio, " + ");
+		}
+		return b.toString();
+	}
+
+	private static void appendLayers(StringBuilder b, List<Layer> list, String separator) {
+		boolean first = true;
+		for (Layer layer : list) {
 			if (!layer.enabled()) {
 				continue;
 			}
-			if (b.length() > 0) {
-				b.append(" | ");
+			if (!first) {
+				b.append(separator);
 			}
+			first = false;
 			b.append(layer.shaderId());
 			if (!layer.parameters().isEmpty()) {
 				b.append('(');
@@ -98,7 +151,6 @@ public record Program(List<Layer> layers) {
 				b.append('@').append(layer.opacity());
 			}
 		}
-		return b.toString();
 	}
 
 	private static void appendValue(StringBuilder b, Object v) {

@@ -24,7 +24,14 @@ import java.util.Map;
  * opacity   := decimal in 0..1 (default 1)
  * </pre>
  *
- * Example: {@code bars | timecode(size=1.5, position=bottom)@0.8}. White space between
+ * followed optionally by the mixed audio layers:
+ *
+ * <pre>
+ * program   := [ layers ] [ ';' 'audio' ':' [ audioLayer { '+' audioLayer } ] ]
+ * audioLayer:= sourceId [ '(' [ param { ',' param } ] ')' ] [ '@' gain ]   gain 0..1 linear
+ * </pre>
+ *
+ * Example: {@code bars | timecode(size=1.5, position=bottom)@0.8 ; audio: lineup(level=-18)}. White space between
  * tokens is ignored. Errors name the column and what was expected.
  */
 final class ProgramParser {
@@ -52,22 +59,47 @@ final class ProgramParser {
 
 	private Program program() {
 		List<Layer> layers = new ArrayList<>();
-		layers.add(layer());
 		skipSpace();
-		while (pos < text.length()) {
-			expect('|', "'|' before the next layer or the end of the program");
-			layers.add(layer());
+		if (peek() != ';') {
+			layers.add(layer(false));
 			skipSpace();
+			while (pos < text.length() && peek() != ';') {
+				expect('|', "'|' before the next layer, '; audio:' or the end of the program");
+				layers.add(layer(false));
+				skipSpace();
+			}
 		}
-		return new Program(layers);
+		List<Layer> audio = new ArrayList<>();
+		if (accept(';')) {
+			skipSpace();
+			int at = pos;
+			if (!word(ProgramParser::isNameChar).equals("audio")) {
+				throw error(at, "expected 'audio:' after ';'");
+			}
+			skipSpace();
+			expect(':', "':' after 'audio'");
+			skipSpace();
+			if (pos < text.length()) {
+				audio.add(layer(true));
+				skipSpace();
+				while (pos < text.length()) {
+					expect('+', "'+' before the next audio layer or the end of the program");
+					audio.add(layer(true));
+					skipSpace();
+				}
+			}
+		}
+		return new Program(layers, audio);
 	}
 
-	private Layer layer() {
+	private Layer layer(boolean audio) {
+		String kind = audio ? "audio source" : "shader";
+		String weight = audio ? "gain" : "opacity";
 		skipSpace();
 		int start = pos;
 		String shaderId = word(ProgramParser::isIdChar);
 		if (shaderId.isEmpty()) {
-			throw error(start, "expected a shader id ([A-Za-z0-9_.-]+)");
+			throw error(start, "expected " + (audio ? "an " : "a ") + kind + " id ([A-Za-z0-9_.-]+)");
 		}
 		Map<String, Object> parameters = new LinkedHashMap<>();
 		skipSpace();
@@ -87,15 +119,15 @@ final class ProgramParser {
 		if (accept('@')) {
 			skipSpace();
 			int at = pos;
-			String number = word(c -> isNumberChar(c));
+			String number = word(c -> isNumberChar(c) && c != '+');
 			double o;
 			try {
 				o = Double.parseDouble(number);
 			} catch (NumberFormatException e) {
-				throw error(at, "expected an opacity 0..1 after '@' of layer '" + shaderId + "'");
+				throw error(at, "expected " + (audio ? "a " : "an ") + weight + " 0..1 after '@' of layer '" + shaderId + "'");
 			}
 			if (!(o >= 0 && o <= 1)) {
-				throw error(at, "opacity " + number + " of layer '" + shaderId + "' must be in 0..1");
+				throw error(at, weight + " " + number + " of layer '" + shaderId + "' must be in 0..1");
 			}
 			opacity = (float) o;
 		}
@@ -154,7 +186,7 @@ final class ProgramParser {
 			}
 			return v;
 		}
-		String word = word(ch -> ch != ',' && ch != ')' && ch != '|' && ch != '@' && !Character.isWhitespace(ch));
+		String word = word(ch -> ch != ',' && ch != ')' && ch != '|' && ch != '@' && ch != ';' && !Character.isWhitespace(ch));
 		if (word.isEmpty()) {
 			throw error(start, "expected a value for " + where);
 		}
@@ -214,7 +246,7 @@ final class ProgramParser {
 		}
 		for (int i = 0; i < s.length(); i++) {
 			char c = s.charAt(i);
-			if (c == ',' || c == ')' || c == '|' || c == '@' || c == '"' || c == '(' || c == '[' || Character.isWhitespace(c)) {
+			if (c == ',' || c == ')' || c == '|' || c == '@' || c == ';' || c == '+' || c == '"' || c == '(' || c == '[' || Character.isWhitespace(c)) {
 				return false;
 			}
 		}
@@ -260,6 +292,7 @@ final class ProgramParser {
 
 	private IllegalArgumentException error(int at, String message) {
 		return new IllegalArgumentException("program \"" + text + "\": at column " + (at + 1) + ": " + message
-				+ "; syntax: shaderId[(name=value, ...)][@opacity] | ... (bottom layer first)");
+				+ "; syntax: shaderId[(name=value, ...)][@opacity] | ... [; audio: sourceId[(name=value, ...)][@gain] + ...]"
+				+ " (bottom layer first)");
 	}
 }

@@ -10,7 +10,7 @@
  * allocates nothing; replacing the program is a swap, not a per-frame cost.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.genlock.api.render;
 
 import org.osgi.annotation.bundle.Export;

@@ -31,4 +31,21 @@ public interface FrameTap {
 	 *                   state and tries again a few seconds later
 	 */
 	TapSession open(String channelId, VideoFormat format) throws Exception;
+
+	/**
+	 * Opens a session for a channel that carries {@code audioChannels} channels of audio in
+	 * every frame's {@link org.genlock.api.frame.FrameBuffer#audio()} (48 kHz int32, see
+	 * {@link org.genlock.api.frame.AudioBuffer}). The default ignores the audio and calls
+	 * {@link #open(String, VideoFormat)}. Same threads and rules as that method.
+	 *
+	 * @param channelId     the channel's id
+	 * @param format        the channel's format
+	 * @param audioChannels audio channels in every frame, 0 or 2..16
+	 * @return the session
+	 * @throws Exception if the tap cannot open (the backend reports it and retries later)
+	 * @since 1.0
+	 */
+	default TapSession open(String channelId, VideoFormat format, int audioChannels) throws Exception {
+		return open(channelId, format);
+	}
 }

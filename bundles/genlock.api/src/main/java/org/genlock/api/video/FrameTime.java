@@ -115,4 +115,98 @@ public record FrameTime(Rational frameRate) {
 		// a frame lasts at least 1 ns, so the answer is candidate or candidate + 1.
 		return nanosOf(candidate + 1) <= nanos ? candidate + 1 : candidate;
 	}
+
+	/** The audio sample rate of every Genlock channel (SDI embedded audio), samples per second. */
+	public static final int AUDIO_SAMPLE_RATE = 48_000;
+
+	/**
+	 * Returns the number of audio samples (per audio channel) that frame {@code index} carries
+	 * at {@code sampleRate}: {@code audioSampleOffset(index + 1) - audioSampleOffset(index)}.
+	 * At 48 kHz that is 1920 at 25p, 960 at 50p, the cadence 1601, 1602, 1601, 1602, 1602
+	 * (8008 samples every 5 frames) at 30000/1001 and 800, 801, 801, 801, 801 at 60000/1001.
+	 * Exact for every index: audio never drifts from video. Pure and allocation-free.
+	 *
+	 * @param index      the display index (may be negative)
+	 * @param sampleRate samples per second, {@code > 0}, at least the frame rate
+	 * @return the sample count of that frame
+	 * @throws IllegalArgumentException if the sample rate is not positive or below the frame rate
+	 * @since 1.1
+	 */
+	public int audioSamples(long index, int sampleRate) {
+		long p = cycleSamples(sampleRate);
+		long q = cycleFrames(sampleRate);
+		long r = Math.floorMod(index, q);
+		return (int) (Math.multiplyExact(r + 1, p) / q - Math.multiplyExact(r, p) / q);
+	}
+
+	/**
+	 * Returns the first audio sample of frame {@code index}:
+	 * {@code floor(index * sampleRate * denominator / numerator)}, so sample time is a pure
+	 * function of the display index (lip sync by construction). Exact for every index whose
+	 * sample number fits in a long; pure and allocation-free.
+	 *
+	 * @param index      the display index (may be negative)
+	 * @param sampleRate samples per second, {@code > 0}, at least the frame rate
+	 * @return the absolute sample number where the frame's audio starts
+	 * @throws IllegalArgumentException if the sample rate is not positive or below the frame rate
+	 * @throws ArithmeticException      if the sample number does not fit in a long
+	 * @since 1.1
+	 */
+	public long audioSampleOffset(long index, int sampleRate) {
+		long p = cycleSamples(sampleRate);
+		long q = cycleFrames(sampleRate);
+		long cycles = Math.floorDiv(index, q);
+		long r = Math.floorMod(index, q);
+		return Math.addExact(Math.multiplyExact(cycles, p), Math.multiplyExact(r, p) / q);
+	}
+
+	// samples per frame = sampleRate * den / num, reduced to p / q: p samples every q frames
+
+	private long cycleSamples(int sampleRate) {
+		long num = frameRate.numerator();
+		long den = frameRate.denominator();
+		if (sampleRate <= 0) {
+			throw new IllegalArgumentException("audio sample rate is " + sampleRate + " but must be > 0 (e.g. 48000)");
+		}
+		long g1 = gcd(sampleRate, num);
+		long p = Math.multiplyExact(sampleRate / g1, den / gcd(den, num / g1));
+		if (p < cycleFrames(sampleRate)) {
+			throw new IllegalArgumentException("audio sample rate " + sampleRate + " is below the frame rate "
+					+ frameRate + ": a frame would carry no sample");
+		}
+		return p;
+	}
+
+	private long cycleFrames(int sampleRate) {
+		long num = frameRate.numerator();
+		long g1 = gcd(sampleRate, num);
+		return (num / g1) / gcd(frameRate.denominator(), num / g1);
+	}
+
+	/**
+	 * Returns the most audio samples any frame carries at {@code sampleRate}:
+	 * {@code ceil(sampleRate * denominator / numerator)} (1602 at 29.97, 960 at 50p), what a
+	 * buffer for one frame's audio must hold.
+	 *
+	 * @param sampleRate samples per second, {@code > 0}
+	 * @return the largest per-frame sample count
+	 * @since 1.1
+	 */
+	public int maxAudioSamples(int sampleRate) {
+		if (sampleRate <= 0) {
+			throw new IllegalArgumentException("audio sample rate is " + sampleRate + " but must be > 0 (e.g. 48000)");
+		}
+		long perSecond = Math.multiplyExact((long) sampleRate, frameRate.denominator());
+		long num = frameRate.numerator();
+		return Math.toIntExact(perSecond / num + (perSecond % num == 0 ? 0 : 1));
+	}
+
+	private static long gcd(long a, long b) {
+		while (b != 0) {
+			long t = a % b;
+			a = b;
+			b = t;
+		}
+		return a;
+	}
 }

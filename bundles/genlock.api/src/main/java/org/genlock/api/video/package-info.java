@@ -12,7 +12,7 @@
  * configuration is wrong.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.genlock.api.video;
 
 import org.osgi.annotation.bundle.Export;

@@ -86,4 +86,37 @@ class ProgramParserTest {
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Program.parse("bars |"));
 		assertTrue(e.getMessage().contains("column 7"), e.getMessage());
 	}
+
+	@Test
+	void audioLayersFollowTheShaderLayersAndReadBack() {
+		Program p = ProgramParser.parse("bars | timecode ; audio: tone(freq=1000, level=-18) + sync@0.5");
+		assertEquals(2, p.layers().size());
+		assertEquals(2, p.audio().size());
+		Layer tone = p.audio().get(0);
+		assertEquals("tone", tone.shaderId());
+		assertEquals(1000L, tone.parameters().get("freq"));
+		assertEquals(-18L, tone.parameters().get("level"));
+		assertEquals(0.5f, p.audio().get(1).opacity());
+		assertEquals("bars | timecode ; audio: tone(freq=1000, level=-18) + sync@0.5", p.toText());
+		assertEquals(p, ProgramParser.parse(p.toText()));
+
+		Program audioOnly = ProgramParser.parse(" ; audio: silence");
+		assertTrue(audioOnly.layers().isEmpty());
+		assertEquals("silence", audioOnly.audio().get(0).shaderId());
+		assertEquals(audioOnly, ProgramParser.parse(audioOnly.toText()));
+
+		Program noAudio = ProgramParser.parse("bars ; audio:");
+		assertTrue(noAudio.audio().isEmpty());
+		assertEquals(new Program(ProgramParser.parse("bars").layers()), noAudio);
+	}
+
+	@Test
+	void audioErrorsNameWhatWasExpected() {
+		assertTrue(error("bars ; sound: tone").contains("expected 'audio:' after ';'"), error("bars ; sound: tone"));
+		assertTrue(error("bars ; audio tone").contains("':' after 'audio'"), error("bars ; audio tone"));
+		assertTrue(error("bars ; audio: tone +").contains("expected an audio source id"), error("bars ; audio: tone +"));
+		assertTrue(error("bars ; audio: tone tone").contains("expected '+'"), error("bars ; audio: tone tone"));
+		assertTrue(error("bars ; audio: tone@2").contains("gain 2 of layer 'tone' must be in 0..1"),
+				error("bars ; audio: tone@2"));
+	}
 }

@@ -305,9 +305,25 @@ public class BackendComponent implements VideoBackend {
 		}
 	}
 
+	/** Every registered audio source, for the program's audio layers (any channel may use any source). */
+	@Reference(name = "audioSources", service = org.genlock.api.audio.AudioSourceProvider.class,
+			cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeAudioSource")
+	void addAudioSource(org.genlock.api.audio.AudioSourceProvider source, Map<String, Object> properties) {
+		bindings.audioSources().add(source, properties);
+	}
+
+	void removeAudioSource(org.genlock.api.audio.AudioSourceProvider source) {
+		bindings.audioSources().remove(source);
+	}
+
 	@Override
 	public List<TapStatus> taps() {
 		return channel.taps();
+	}
+
+	@Override
+	public org.genlock.api.backend.AudioStatus audio() {
+		return channel.audio();
 	}
 
 	// ---------------------------------------------------------------- VideoBackend

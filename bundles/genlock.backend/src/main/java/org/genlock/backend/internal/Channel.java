@@ -60,11 +60,16 @@ final class Channel implements VideoBackend, PlayoutRun.Host {
 	}
 
 	/** The channel's configuration as the engine needs it. */
-	record Setup(VideoFormat format, boolean keying, KeyerMode keyer, int keyerLevel) {
+	record Setup(VideoFormat format, boolean keying, KeyerMode keyer, int keyerLevel, int audioChannels) {
 
-		/** Without the device's keyer. */
+		/** Without the device's keyer, with stereo audio. */
 		Setup(VideoFormat format, boolean keying) {
-			this(format, keying, KeyerMode.OFF, 255);
+			this(format, keying, KeyerMode.OFF, 255, 2);
+		}
+
+		/** With stereo audio. */
+		Setup(VideoFormat format, boolean keying, KeyerMode keyer, int keyerLevel) {
+			this(format, keying, keyer, keyerLevel, 2);
 		}
 
 		/** Key-safe fills whenever the output is keyed, by a downstream keyer or the device's. */
@@ -163,6 +168,12 @@ final class Channel implements VideoBackend, PlayoutRun.Host {
 		return taps.status();
 	}
 
+	@Override
+	public org.genlock.api.backend.AudioStatus audio() {
+		PlayoutRun r = run;
+		return r != null ? r.audioStatus() : org.genlock.api.backend.AudioStatus.NONE;
+	}
+
 	/** Queues a start; returns at once. */
 	@Override
 	public void start() {
@@ -228,7 +239,7 @@ final class Channel implements VideoBackend, PlayoutRun.Host {
 	}
 
 	private static String describe(Setup s) {
-		return s.format().name() + (s.keyed() ? " keyed" : "")
+		return s.format().name() + (s.keyed() ? " keyed" : "") + " audio " + s.audioChannels() + " ch"
 				+ (s.keyer() != KeyerMode.OFF ? " (keyer " + s.keyer().name().toLowerCase(java.util.Locale.ROOT) + " "
 						+ s.keyerLevel() + ")" : "");
 	}
@@ -361,7 +372,8 @@ final class Channel implements VideoBackend, PlayoutRun.Host {
 		PlayoutSettings settings = forDevice(resolveSettings(format), info);
 		PlayoutRun r;
 		try {
-			r = new PlayoutRun(this, ++epochs, device, format, cfg.keyed(), cfg.keyer(), cfg.keyerLevel(), settings);
+			r = new PlayoutRun(this, ++epochs, device, format, cfg.keyed(), cfg.keyer(), cfg.keyerLevel(),
+					cfg.audioChannels(), settings);
 		} catch (DeviceException | RuntimeException e) {
 			fail("could not open " + device.id() + " for " + format.name() + ": " + e.getMessage(),
 					"device:" + device.id());

@@ -35,9 +35,22 @@ public @interface ChannelConfig {
 	int keyer_level() default 255;
 
 	@AttributeDefinition(name = "Program", description = "Layers bottom to top separated by '|', each "
-			+ "shaderId, shaderId(name=value, ...) and an optional @opacity, e.g. bars | timecode(size=1.5)@1.0. "
+			+ "shaderId, shaderId(name=value, ...) and an optional @opacity, e.g. bars | timecode(size=1.5)@1.0, "
+			+ "then optionally '; audio:' and audio sources mixed with '+', e.g. ; audio: lineup(level=-18). "
 			+ "A change applies at the next frame without a restart.")
 	String program() default "";
+
+	@AttributeDefinition(name = "Audio channels", description = "Embedded audio channels (48 kHz, 24 bit) every "
+			+ "frame carries: 0 (none), 2, 4, 6, 8, 12 or 16. The program's audio layers fill them. A change restarts "
+			+ "the channel.", options = {
+					@org.osgi.service.metatype.annotations.Option(value = "0"),
+					@org.osgi.service.metatype.annotations.Option(value = "2"),
+					@org.osgi.service.metatype.annotations.Option(value = "4"),
+					@org.osgi.service.metatype.annotations.Option(value = "6"),
+					@org.osgi.service.metatype.annotations.Option(value = "8"),
+					@org.osgi.service.metatype.annotations.Option(value = "12"),
+					@org.osgi.service.metatype.annotations.Option(value = "16") })
+	int audio_channels() default 2;
 
 	@AttributeDefinition(name = "Start automatically", description = "Go on air when the channel is created.")
 	boolean autostart() default true;

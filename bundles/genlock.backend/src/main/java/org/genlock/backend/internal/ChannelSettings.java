@@ -27,10 +27,14 @@ import org.osgi.framework.InvalidSyntaxException;
  * @param keyer       the device's keyer
  * @param keyerLevel  the key's opacity, 0-255
  * @param policyFallback policy ids to use, in order, while none matches the policy filter
+ * @param audioChannels embedded audio channels, one of {@link #AUDIO_CHANNELS}
  */
 record ChannelSettings(String channelId, VideoFormat format, boolean keying, Program program, String programText,
 		boolean autostart, Map<String, String> targets, RenderFeed.Settings render, KeyerMode keyer, int keyerLevel,
-		java.util.List<String> policyFallback) {
+		java.util.List<String> policyFallback, int audioChannels) {
+
+	/** The audio channel counts a channel may carry. */
+	static final java.util.List<Integer> AUDIO_CHANNELS = java.util.List.of(0, 2, 4, 6, 8, 12, 16);
 
 	static final Pattern RENDERER_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -109,9 +113,12 @@ record ChannelSettings(String channelId, VideoFormat format, boolean keying, Pro
 			policies.add(pid);
 		}
 		KeyerMode keyer = check.parse("keyer", c.keyer(), KeyerMode::parse);
+		if (!AUDIO_CHANNELS.contains(c.audio_channels())) {
+			throw check.reject("audio.channels", String.valueOf(c.audio_channels()), "one of 0, 2, 4, 6, 8, 12, 16");
+		}
 		int keyerLevel = check.range("keyer.level", c.keyer_level(), 0, 255);
 		return new ChannelSettings(id.strip(), format, c.keying(), program, programText, c.autostart(),
-				Map.copyOf(targets), render, keyer, keyerLevel, java.util.List.copyOf(policies));
+				Map.copyOf(targets), render, keyer, keyerLevel, java.util.List.copyOf(policies), c.audio_channels());
 	}
 
 	/**
@@ -128,16 +135,16 @@ record ChannelSettings(String channelId, VideoFormat format, boolean keying, Pro
 			name = name.substring(0, 32);
 		}
 		return new ChannelSettings(name, VideoFormat.parse("1080p50"), false, Program.EMPTY, "", false, Map.of(),
-				RenderFeed.Settings.DEFAULTS, KeyerMode.OFF, 255, java.util.List.of());
+				RenderFeed.Settings.DEFAULTS, KeyerMode.OFF, 255, java.util.List.of(), 2);
 	}
 
 	/** These settings, but with the format that stays in force. */
 	ChannelSettings withFormat(VideoFormat kept) {
 		return new ChannelSettings(channelId, kept, keying, program, programText, autostart, targets, render, keyer,
-				keyerLevel, policyFallback);
+				keyerLevel, policyFallback, audioChannels);
 	}
 
 	Channel.Setup setup() {
-		return new Channel.Setup(format, keying, keyer, keyerLevel);
+		return new Channel.Setup(format, keying, keyer, keyerLevel, audioChannels);
 	}
 }

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.function.IntFunction;
 
 import org.genlock.api.backend.PoolStatus;
+import org.genlock.api.frame.AudioBuffer;
 import org.genlock.api.frame.FrameAllocator;
 import org.genlock.api.frame.FrameBuffer;
 import org.genlock.api.playout.PlayoutSettings;
@@ -52,11 +53,26 @@ final class OutputFramePool implements PreviewTap.Lender {
 		long programGeneration;
 		/** The render lane that made the frame, or {@code null} for a fill. */
 		Object producer;
+		/** The program the frame was rendered with (its audio is generated from it), or {@code null} for a fill. */
+		Channel.ProgramBinding program;
+		/** The frame's audio, or {@code null} when the run carries none. */
+		private final FrameAudio audio;
 
 		Slot(OutputFramePool pool, int index, ByteBuffer pixels) {
 			this.pool = pool;
 			this.index = index;
 			this.pixels = pixels;
+			this.audio = pool.audioChannels > 0 ? new FrameAudio(pool.audioChannels, pool.maxAudioSamples) : null;
+		}
+
+		@Override
+		public AudioBuffer audio() {
+			return audio != null ? audio : AudioBuffer.NONE;
+		}
+
+		/** The writable audio of this slot, or {@code null} when the run carries none. */
+		FrameAudio frameAudio() {
+			return audio;
 		}
 
 		@Override
@@ -97,6 +113,8 @@ final class OutputFramePool implements PreviewTap.Lender {
 	private final Object lock = new Object();
 	private final VideoFormat format;
 	private final int rowBytes;
+	private final int audioChannels;
+	private final int maxAudioSamples;
 	private final Slot[] slots = new Slot[PlayoutSettings.MAX_POOL_SIZE];
 	private final int[] freeStack = new int[PlayoutSettings.MAX_POOL_SIZE];
 	private final int[] counts = new int[5];
@@ -110,19 +128,32 @@ final class OutputFramePool implements PreviewTap.Lender {
 	 * slot, with the slot number).
 	 */
 	OutputFramePool(VideoFormat format, int rowBytes, int size, IntFunction<ByteBuffer> memory) {
+		this(format, rowBytes, size, 0, memory);
+	}
+
+	/**
+	 * Creates a pool whose slots also carry {@code audioChannels} channels of 48 kHz audio,
+	 * allocated once per slot for the largest frame of the format's rate.
+	 */
+	OutputFramePool(VideoFormat format, int rowBytes, int size, int audioChannels, IntFunction<ByteBuffer> memory) {
 		if (rowBytes < format.rowBytes()) {
 			throw new IllegalArgumentException("pool rowBytes " + rowBytes + " is less than the format's "
 					+ format.rowBytes());
 		}
+		if (audioChannels < 0 || audioChannels > 16) {
+			throw new IllegalArgumentException("audio channels " + audioChannels + " must be in 0..16");
+		}
 		this.format = format;
 		this.rowBytes = rowBytes;
+		this.audioChannels = audioChannels;
+		this.maxAudioSamples = format.frameTime().maxAudioSamples(AudioBuffer.SAMPLE_RATE);
 		grow(size, memory);
 	}
 
 	/** A pool whose memory comes from a device session's allocator. */
-	static OutputFramePool allocate(VideoFormat format, int size, FrameAllocator allocator) {
+	static OutputFramePool allocate(VideoFormat format, int size, int audioChannels, FrameAllocator allocator) {
 		int rowBytes = format.rowBytes();
-		return new OutputFramePool(format, rowBytes, size, i -> checked(allocator.allocate(format, rowBytes), format,
+		return new OutputFramePool(format, rowBytes, size, audioChannels, i -> checked(allocator.allocate(format, rowBytes), format,
 				rowBytes));
 	}
 
@@ -141,6 +172,16 @@ final class OutputFramePool implements PreviewTap.Lender {
 
 	int rowBytes() {
 		return rowBytes;
+	}
+
+	/** Audio channels every slot carries; 0 for none. */
+	int audioChannels() {
+		return audioChannels;
+	}
+
+	/** The most audio samples per channel a frame of this pool's rate carries. */
+	int maxAudioSamples() {
+		return maxAudioSamples;
 	}
 
 	/** Bytes of one frame: {@code rowBytes * height}. */

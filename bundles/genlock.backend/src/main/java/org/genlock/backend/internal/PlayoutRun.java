@@ -130,6 +130,10 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 	private final RenderOutputQueue<Slot> queue;
 	private final PlayoutScheduler scheduler;
 	private final FillTemplates templates;
+	/** Writes each scheduled frame's audio. Worker (control thread during preroll). */
+	private final ProgramAudio audio;
+	/** The audio meters, fed with every scheduled frame's audio; {@code null} without audio. */
+	private final AudioMeters meters;
 	private final CompletionRing ring = new CompletionRing(2 * PlayoutSettings.MAX_POOL_SIZE);
 	private final Underrun underrunContext = new Underrun();
 	private final Thread worker;
@@ -188,7 +192,7 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 	 */
 	PlayoutRun(Host channel, long epoch, Binding<VideoOutputDevice> device, VideoFormat format, boolean keying,
 			PlayoutSettings settings) throws DeviceException {
-		this(channel, epoch, device, format, keying, KeyerMode.OFF, 255, settings);
+		this(channel, epoch, device, format, keying, KeyerMode.OFF, 255, 2, settings);
 	}
 
 	/**
@@ -197,7 +201,7 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 	 * @throws DeviceException if the device refuses the format or the keyer
 	 */
 	PlayoutRun(Host channel, long epoch, Binding<VideoOutputDevice> device, VideoFormat format, boolean keying,
-			KeyerMode keyer, int keyerLevel, PlayoutSettings settings) throws DeviceException {
+			KeyerMode keyer, int keyerLevel, int audioChannels, PlayoutSettings settings) throws DeviceException {
 		this.channel = channel;
 		this.channelId = channel.channelId();
 		this.epoch = epoch;
@@ -217,7 +221,7 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 		this.queue = new RenderOutputQueue<>(settings.maxReadyFrames(), this::releaseDropped);
 		this.worker = new Thread(this::workerLoop, "genlock-" + channelId + "-completion");
 		worker.setDaemon(true);
-		this.session = device.service().open(format, new Listener());
+		this.session = device.service().open(format, audioChannels, new Listener());
 		try {
 			session.setKeyer(keyer, keyerLevel);
 		} catch (DeviceException | RuntimeException e) {
@@ -228,7 +232,7 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 		this.followRenderer = !session.paced();
 		OutputFramePool p;
 		try {
-			p = OutputFramePool.allocate(format, settings.framePoolSize(), session.allocator());
+			p = OutputFramePool.allocate(format, settings.framePoolSize(), audioChannels, session.allocator());
 		} catch (RuntimeException e) {
 			session.close();
 			throw new DeviceException("device " + device.id() + " could not provide frame memory for "
@@ -236,6 +240,9 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 		}
 		this.pool = p;
 		this.templates = new FillTemplates(format, pool.rowBytes());
+		this.audio = new ProgramAudio(channelId, frameTime, Math.max(1, audioChannels), pool.maxAudioSamples(),
+				channel.bindings().audioSources());
+		this.meters = audioChannels > 0 ? new AudioMeters(channelId, audioChannels, pool.maxAudioSamples()) : null;
 		this.feed = new RenderFeed(this, channelId, format, pool, queue, counters);
 		this.copier = new TapCopier(channelId, pool, channel.tapHub(), channel.previewTap());
 	}
@@ -394,6 +401,9 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 		forgetNewest();
 		queue.clear(this::releaseDropped);
 		copier.close(TimeUnit.NANOSECONDS.toMillis(STOP_WAIT_NANOS));
+		if (meters != null) {
+			meters.close();
+		}
 		// a frame lent to a preview comes back within a millisecond or two; one that does not is parked
 		long previewDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
 		while (pool.count(OutputFramePool.READY) > 0 && System.nanoTime() < previewDeadline) {
@@ -680,6 +690,7 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 		if (slot != null) {
 			outcome = FRESH;
 			kind = FillTemplates.NEWEST;
+			audio.fresh(slot, index, channel.program());
 			endUnderrunStreak();
 			if (!keepNewest) {
 				forgetNewest();
@@ -711,6 +722,8 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 					slot.rendererGeneration = channel.bindings().renderer().generation();
 					slot.programGeneration = channel.program().generation();
 					slot.producer = null;
+					slot.program = null;
+					audio.fill(slot, index);
 				}
 			}
 			if (underrunStreak == 1) {
@@ -729,6 +742,9 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 		long g = slot.generation();
 		if (pool.scheduled(slot, g) && session.schedule(slot, index)) {
 			scheduler.scheduled(index);
+			if (meters != null) {
+				meters.offer(slot.audio());
+			}
 			if (outcome == FRESH && keepNewest) {
 				becomesNewest(slot, g);
 			}
@@ -1024,5 +1040,11 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 
 	long outputLatencyNanos() {
 		return frameTime.nanosOf(preroll);
+	}
+
+	/** The audio meters and counters (allocates; any thread, at human rates). */
+	org.genlock.api.backend.AudioStatus audioStatus() {
+		return meters != null ? meters.status(audio.kernelErrors, audio.clippedSamples)
+				: org.genlock.api.backend.AudioStatus.NONE;
 	}
 }

@@ -80,6 +80,7 @@ final class RenderLane implements RenderCompletion {
 	private final long[] lentIndex = new long[PlayoutSettings.MAX_POOL_SIZE];
 	private final long[] lentGeneration = new long[PlayoutSettings.MAX_POOL_SIZE];
 	private final long[] lentProgram = new long[PlayoutSettings.MAX_POOL_SIZE];
+	private final Channel.ProgramBinding[] lentBinding = new Channel.ProgramBinding[PlayoutSettings.MAX_POOL_SIZE];
 	private final long[] lentAt = new long[PlayoutSettings.MAX_POOL_SIZE];
 	private final Request request;
 	private volatile long lastProgress = System.nanoTime();
@@ -296,7 +297,7 @@ final class RenderLane implements RenderCompletion {
 		producerNext = index + 1;
 		Channel.ProgramBinding program = host.program();
 		request.set(index, program, now + host.renderSettings().budgetNanos());
-		lend(slot, index, program.generation(), now);
+		lend(slot, index, program, now);
 		long failuresBefore = failures;
 		try {
 			session.render(request, slot, this);
@@ -326,11 +327,13 @@ final class RenderLane implements RenderCompletion {
 		return index > useful + AHEAD_SLACK ? useful : index;
 	}
 
-	private void lend(Slot slot, long index, long programGeneration, long now) {
+	private void lend(Slot slot, long index, Channel.ProgramBinding program, long now) {
+		long programGeneration = program.generation();
 		int i = slot.slot();
 		lentIndex[i] = index;
 		lentGeneration[i] = slot.generation();
 		lentProgram[i] = programGeneration;
+		lentBinding[i] = program;
 		lentAt[i] = now;
 		if (inFlight.getAndIncrement() == 0 && !failing) {
 			lastProgress = now; // the renderer's clock starts with its first outstanding render
@@ -399,6 +402,7 @@ final class RenderLane implements RenderCompletion {
 			s.renderNanos = took;
 			s.rendererGeneration = rendererGeneration;
 			s.programGeneration = lentProgram[i];
+			s.program = lentBinding[i];
 			s.producer = this;
 			if (feed.pool().ready(s, generation)) {
 				feed.queue().push(s, displayIndex);

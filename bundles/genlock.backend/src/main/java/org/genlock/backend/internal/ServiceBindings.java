@@ -27,6 +27,7 @@ final class ServiceBindings {
 	private volatile Listener listener = (k, b, a) -> {
 	};
 	/** Every registered renderer by id, selected or not: fallbacks come from here. */
+	private final AudioSources audioSources = new AudioSources();
 	private final java.util.Map<String, Renderer> renderers = new java.util.concurrent.ConcurrentHashMap<>();
 	private volatile java.util.function.Consumer<Renderer> unregistered = r -> {
 	};
@@ -204,5 +205,10 @@ final class ServiceBindings {
 			case STRATEGY -> strategy = (Binding<UnderrunStrategy>) b;
 			default -> throw new IllegalArgumentException(kind + " is not a service binding");
 		}
+	}
+
+	/** The registered audio sources, for the program's audio layers. */
+	AudioSources audioSources() {
+		return audioSources;
 	}
 }

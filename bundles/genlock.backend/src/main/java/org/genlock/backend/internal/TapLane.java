@@ -39,6 +39,7 @@ final class TapLane {
 	/** The format the copy thread saw that the ring does not fit: the lane reopens for it. */
 	private volatile VideoFormat wantedFormat;
 	private volatile int wantedRowBytes;
+	private volatile int wantedAudioChannels;
 
 	private volatile TapSession session;
 	private volatile String openState = "idle";
@@ -72,8 +73,10 @@ final class TapLane {
 	void offer(FrameBuffer frame, long displayIndex) {
 		TapFrame[] r = ring;
 		if (r == null || !r[0].fits(frame)) {
-			if (wantedFormat != frame.format() || wantedRowBytes != frame.rowBytes()) {
+			if (wantedFormat != frame.format() || wantedRowBytes != frame.rowBytes()
+					|| wantedAudioChannels != frame.audio().channels()) {
 				wantedRowBytes = frame.rowBytes();
+				wantedAudioChannels = frame.audio().channels();
 				wantedFormat = frame.format();
 				LockSupport.unpark(thread);
 			}
@@ -101,9 +104,11 @@ final class TapLane {
 		while (running) {
 			VideoFormat want = wantedFormat;
 			TapFrame[] r = ring;
-			if (want != null && (r == null || !want.equals(r[0].format()) || wantedRowBytes != r[0].rowBytes())) {
+			int audioChannels = wantedAudioChannels;
+			if (want != null && (r == null || !want.equals(r[0].format()) || wantedRowBytes != r[0].rowBytes()
+					|| audioChannels != r[0].audio().channels())) {
 				if (System.nanoTime() >= retryAt) {
-					if (!reopen(want, wantedRowBytes)) {
+					if (!reopen(want, wantedRowBytes, audioChannels)) {
 						retryAt = System.nanoTime() + RETRY_NANOS;
 					}
 				}
@@ -128,7 +133,7 @@ final class TapLane {
 	}
 
 	/** Lane thread: closes the old session, allocates a ring for the format and opens a new one. */
-	private boolean reopen(VideoFormat format, int rowBytes) {
+	private boolean reopen(VideoFormat format, int rowBytes, int audioChannels) {
 		closeSession();
 		ring = null;
 		head = tail; // nothing of the old ring is delivered into the new session
@@ -136,9 +141,9 @@ final class TapLane {
 		try {
 			TapFrame[] r = new TapFrame[depth];
 			for (int i = 0; i < depth; i++) {
-				r[i] = new TapFrame(i, format, rowBytes);
+				r[i] = new TapFrame(i, format, rowBytes, audioChannels);
 			}
-			session = tap.open(channelId, format);
+			session = tap.open(channelId, format, audioChannels);
 			head = tail;
 			ring = r;
 			openState = null;

@@ -42,6 +42,11 @@ class BackendComponentTest {
 		}
 
 		@Override
+		public int audio_channels() {
+			return 2;
+		}
+
+		@Override
 		public int keyer_level() {
 			return 255;
 		}

@@ -14,6 +14,7 @@ import org.genlock.api.config.ConfigurationProblem;
 import org.genlock.api.control.ControlException;
 import org.genlock.api.device.DeviceInfo;
 import org.genlock.api.device.VideoOutputDevice;
+import org.genlock.api.audio.AudioSourceProvider;
 import org.genlock.api.shader.ShaderInfo;
 import org.genlock.api.shader.ShaderProvider;
 import org.genlock.api.video.VideoFormat;
@@ -53,6 +54,7 @@ public class ChannelConfigCheck implements ConfigurationCheck, SynchronousConfig
 	}
 
 	private final Map<Long, ShaderInfo> shaders = new ConcurrentHashMap<>();
+	private final Map<Long, ShaderInfo> audioSources = new ConcurrentHashMap<>();
 	private final Map<Long, ServiceReference<VideoOutputDevice>> devices = new ConcurrentHashMap<>();
 	/** Channel ids by configuration PID. */
 	private final Map<String, Claim> claims = new ConcurrentHashMap<>();
@@ -70,6 +72,15 @@ public class ChannelConfigCheck implements ConfigurationCheck, SynchronousConfig
 
 	void unbindShader(ServiceReference<ShaderProvider> ref) {
 		shaders.remove((Long) ref.getProperty(Constants.SERVICE_ID));
+	}
+
+	@Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+	void bindAudioSource(AudioSourceProvider source, ServiceReference<AudioSourceProvider> ref) {
+		audioSources.put((Long) ref.getProperty(Constants.SERVICE_ID), source.info());
+	}
+
+	void unbindAudioSource(ServiceReference<AudioSourceProvider> ref) {
+		audioSources.remove((Long) ref.getProperty(Constants.SERVICE_ID));
 	}
 
 	@Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -160,10 +171,14 @@ public class ChannelConfigCheck implements ConfigurationCheck, SynchronousConfig
 			}
 		}
 		checkFormat(c, problems);
+		String audio = c.text("audio.channels");
+		if (audio != null && !audio.isEmpty() && !List.of("0", "2", "4", "6", "8", "12", "16").contains(audio)) {
+			problems.add(ConfigurationProblem.of("audio.channels", audio, "allowed: 0 (no audio), 2, 4, 6, 8, 12 or 16"));
+		}
 		String program = c.text("program");
 		if (program != null) {
 			try {
-				ProgramCheck.check(program, shadersById(), maxLayers);
+				ProgramCheck.check(program, shadersById(), byId(audioSources), maxLayers);
 			} catch (ControlException e) {
 				problems.add(ConfigurationProblem.of("program", program, e.getMessage()));
 			}
@@ -248,8 +263,13 @@ public class ChannelConfigCheck implements ConfigurationCheck, SynchronousConfig
 	}
 
 	private Map<String, ShaderInfo> shadersById() {
+		return byId(shaders);
+	}
+
+	/** Descriptions by id (the first registered wins an id conflict). */
+	static Map<String, ShaderInfo> byId(Map<Long, ShaderInfo> byService) {
 		Map<String, ShaderInfo> byId = new HashMap<>();
-		shaders.values().forEach(i -> byId.putIfAbsent(i.id(), i));
+		new java.util.TreeMap<>(byService).values().forEach(i -> byId.putIfAbsent(i.id(), i));
 		return byId;
 	}
 }

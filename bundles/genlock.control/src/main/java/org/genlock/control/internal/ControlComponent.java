@@ -27,6 +27,7 @@ import org.genlock.api.playout.PlayoutPolicy;
 import org.genlock.api.playout.UnderrunStrategy;
 import org.genlock.api.render.Program;
 import org.genlock.api.render.Renderer;
+import org.genlock.api.audio.AudioSourceProvider;
 import org.genlock.api.shader.ShaderInfo;
 import org.genlock.api.shader.ShaderProvider;
 import org.genlock.api.telemetry.Observation;
@@ -64,6 +65,7 @@ public class ControlComponent implements ChannelControl, TelemetrySink {
 
 	private final Map<Long, Backend> backends = new ConcurrentHashMap<>();
 	private final Map<Long, ShaderInfo> shaders = new ConcurrentHashMap<>();
+	private final Map<Long, ShaderInfo> audioSources = new ConcurrentHashMap<>();
 	private final ProviderRegistry providers = new ProviderRegistry();
 	private final SwapHistory swaps = new SwapHistory(SWAP_HISTORY);
 
@@ -133,6 +135,16 @@ public class ControlComponent implements ChannelControl, TelemetrySink {
 		ShaderInfo info = shader.info();
 		shaders.put(serviceId(ref), info);
 		add(ProviderKind.SHADER, ref, info.name());
+	}
+
+	@Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+			updated = "bindAudioSource")
+	void bindAudioSource(AudioSourceProvider source, ServiceReference<AudioSourceProvider> ref) {
+		audioSources.put(serviceId(ref), source.info());
+	}
+
+	void unbindAudioSource(AudioSourceProvider source, ServiceReference<AudioSourceProvider> ref) {
+		audioSources.remove(serviceId(ref));
 	}
 
 	void unbindShader(ShaderProvider shader, ServiceReference<ShaderProvider> ref) {
@@ -251,9 +263,8 @@ public class ControlComponent implements ChannelControl, TelemetrySink {
 	@Override
 	public String program(String channelId, String program) throws ControlException {
 		Backend b = require(channelId);
-		Map<String, ShaderInfo> byId = new HashMap<>();
-		shaders.values().forEach(i -> byId.putIfAbsent(i.id(), i));
-		String text = ProgramCheck.check(program, byId, maxLayers(b)).toText();
+		String text = ProgramCheck.check(program, ChannelConfigCheck.byId(shaders), ChannelConfigCheck.byId(audioSources),
+				maxLayers(b)).toText();
 		write(b, "program", text);
 		LOG.info("channel {}: program set to '{}' (configuration {})", channelId, text, b.pid());
 		return text;

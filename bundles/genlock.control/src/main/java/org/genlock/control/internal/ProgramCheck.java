@@ -13,7 +13,7 @@ import org.genlock.api.shader.ShaderParameter;
 
 /**
  * Checks a program text against the syntax, the channel's layer bound and the registered
- * shaders: every layer names a registered shader, every parameter is one the shader declares,
+ * shaders and audio sources: every layer names a registered shader, every parameter is one the shader declares,
  * every value is of its type and in its range. The one check for programs from every front
  * end and from files. Pure; the messages name the layer, what was wrong and what is allowed.
  */
@@ -33,25 +33,44 @@ final class ProgramCheck {
 	 * @throws ControlException {@code INVALID} naming what was wrong and what is allowed
 	 */
 	static Program check(String text, Map<String, ShaderInfo> shaders, int maxLayers) throws ControlException {
+		return check(text, shaders, Map.of(), maxLayers);
+	}
+
+	/**
+	 * @param text         the program text
+	 * @param shaders      the registered shaders by id
+	 * @param audioSources the registered audio sources by id
+	 * @param maxLayers    the most layers the channel allows (shader and audio layers each)
+	 * @return the parsed program
+	 * @throws ControlException {@code INVALID} naming what was wrong and what is allowed
+	 */
+	static Program check(String text, Map<String, ShaderInfo> shaders, Map<String, ShaderInfo> audioSources,
+			int maxLayers) throws ControlException {
 		Program program;
 		try {
 			program = Program.parse(text);
 		} catch (IllegalArgumentException e) {
 			throw new ControlException(Reason.INVALID, e.getMessage());
 		}
-		List<Layer> layers = program.layers();
+		checkLayers(program.layers(), shaders, maxLayers, "layer", "shader");
+		checkLayers(program.audio(), audioSources, maxLayers, "audio layer", "audio source");
+		return program;
+	}
+
+	private static void checkLayers(List<Layer> layers, Map<String, ShaderInfo> registered, int maxLayers, String what,
+			String kind) throws ControlException {
 		if (layers.size() > maxLayers) {
-			throw new ControlException(Reason.INVALID, "program: " + layers.size() + " layers; the channel allows "
+			throw new ControlException(Reason.INVALID, "program: " + layers.size() + " " + what + "s; the channel allows "
 					+ "at most " + maxLayers + " (its max.layers)");
 		}
 		for (int i = 0; i < layers.size(); i++) {
 			Layer layer = layers.get(i);
-			String where = "layer " + (i + 1) + " '" + layer.shaderId() + "'";
-			ShaderInfo info = shaders.get(layer.shaderId());
+			String where = what + " " + (i + 1) + " '" + layer.shaderId() + "'";
+			ShaderInfo info = registered.get(layer.shaderId());
 			if (info == null) {
-				List<String> known = shaders.keySet().stream().sorted().toList();
-				throw new ControlException(Reason.INVALID, "program: " + where + " names no registered shader; "
-						+ "registered shaders: " + (known.isEmpty() ? "(none)" : String.join(", ", known)), known);
+				List<String> known = registered.keySet().stream().sorted().toList();
+				throw new ControlException(Reason.INVALID, "program: " + where + " names no registered " + kind + "; "
+						+ "registered " + kind + "s: " + (known.isEmpty() ? "(none)" : String.join(", ", known)), known);
 			}
 			for (Map.Entry<String, Object> p : layer.parameters().entrySet()) {
 				int index = info.indexOf(p.getKey());
@@ -70,6 +89,5 @@ final class ProgramCheck {
 				}
 			}
 		}
-		return program;
 	}
 }

@@ -104,6 +104,7 @@ final class ChannelMetrics implements MultiCollector {
         });
         render(f);
         taps(f);
+        audio(f);
         f.gaugeOfEvery("genlock_health", "1 for the channel's current health verdict.", (c, s) -> {
             for (Verdict v : Verdict.values()) {
                 s.add(v == c.health().verdict() ? 1 : 0, "verdict", v.name());
@@ -194,6 +195,32 @@ final class ChannelMetrics implements MultiCollector {
                 (c, s) -> c.taps().forEach(t -> s.add(t.errors(), "tap", t.tapId())));
         f.gauge("genlock_tap_state", "1 for each tap with its state (the first word of the tap's state text).",
                 (c, s) -> c.taps().forEach(t -> s.add(1, "tap", t.tapId(), "state", tapState(t.state()))));
+    }
+
+    /**
+     * Audio (API 1.3): the layout, levels per audio channel and BS.1770 loudness per programme
+     * group, and the engine's audio counters. Silence reads -Inf, which Prometheus takes.
+     */
+    private static void audio(Families f) {
+        f.gauge("genlock_audio_channels", "Embedded audio channels every frame carries (0: none).",
+                (c, s) -> s.add(c.audio().channels()));
+        f.gauge("genlock_audio_peak_dbfs",
+                "Peak level of each audio channel over the last 400 ms, dBFS (kind: sample, or true peak per BS.1770-4).",
+                (c, s) -> c.audio().levels().forEach(l -> {
+                    s.add(l.samplePeak(), "audio_channel", Integer.toString(l.channel()), "kind", "sample");
+                    s.add(l.truePeak(), "audio_channel", Integer.toString(l.channel()), "kind", "true");
+                }));
+        f.gauge("genlock_audio_loudness_lufs",
+                "Loudness per ITU-R BS.1770-4 / EBU R128 of each programme group (a stereo pair or 5.1), LUFS.",
+                (c, s) -> c.audio().loudness().forEach(l -> {
+                    s.add(l.momentary(), "group", l.group(), "window", "momentary");
+                    s.add(l.shortTerm(), "group", l.group(), "window", "short");
+                    s.add(l.integrated(), "group", l.group(), "window", "integrated");
+                }));
+        f.counter("genlock_audio_source_errors_total", "Audio source failures (that layer was silent for that frame).",
+                (c, s) -> s.add(c.audio().kernelErrors()));
+        f.counter("genlock_audio_clipped_samples_total", "Samples clipped at full scale when the mix was quantised.",
+                (c, s) -> s.add(c.audio().clippedSamples()));
     }
 
     /**

@@ -2,6 +2,7 @@ package org.genlock.telemetry.internal;
 
 import java.util.List;
 
+import org.genlock.api.backend.AudioStatus;
 import org.genlock.api.backend.ChannelStatus;
 
 /**
@@ -17,14 +18,24 @@ import org.genlock.api.backend.ChannelStatus;
  * @param underrunStreaks  underrun streaks started (observations with consecutive 1)
  * @param recoveries       recovery observations
  * @param taps             the channel's taps
+ * @param audio            the channel's audio meters and counters
  */
 record ChannelSnapshot(String channelId, ChannelStatus status, Health health, List<WindowStats> windows,
         long completed, long overruns, long swaps, long underrunStreaks, long recoveries,
-        List<org.genlock.api.tap.TapStatus> taps) {
+        List<org.genlock.api.tap.TapStatus> taps, AudioStatus audio) {
 
     ChannelSnapshot {
         windows = List.copyOf(windows);
         taps = taps == null ? List.of() : List.copyOf(taps);
+        audio = audio == null ? AudioStatus.NONE : audio;
+    }
+
+    /** A snapshot of a channel without audio. */
+    ChannelSnapshot(String channelId, ChannelStatus status, Health health, List<WindowStats> windows,
+            long completed, long overruns, long swaps, long underrunStreaks, long recoveries,
+            List<org.genlock.api.tap.TapStatus> taps) {
+        this(channelId, status, health, windows, completed, overruns, swaps, underrunStreaks, recoveries, taps,
+                AudioStatus.NONE);
     }
 
     /** A snapshot of a channel without taps. */

@@ -239,8 +239,14 @@ final class ChannelTelemetry implements FrameRecordVisitor {
         } catch (RuntimeException e) {
             taps = List.of(); // a backend going away
         }
+        org.genlock.api.backend.AudioStatus audio;
+        try {
+            audio = backend.audio();
+        } catch (RuntimeException e) {
+            audio = org.genlock.api.backend.AudioStatus.NONE; // a backend going away
+        }
         return new ChannelSnapshot(channelId, status, health, windows, completed, overruns, swaps, underrunStreaks,
-                recoveries, taps);
+                recoveries, taps, audio);
     }
 
     private WindowStats window(int seconds) {

@@ -1,5 +1,6 @@
 package org.genlock.telemetry.internal;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +87,7 @@ final class HealthJson {
             m.put("pool", s.pool());
         }
         m.put("taps", c.taps());
+        m.put("audio", audio(c.audio()));
         Map<String, Object> windows = new LinkedHashMap<>();
         for (WindowStats w : c.windows()) {
             windows.put(label(w.seconds()), window(w));
@@ -140,5 +142,38 @@ final class HealthJson {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Health JSON could not be written: " + e.getMessage(), e);
         }
+    }
+
+    /** The audio meters, with null for silence (JSON has no -Infinity). */
+    static Map<String, Object> audio(org.genlock.api.backend.AudioStatus a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("channels", a.channels());
+        List<Map<String, Object>> levels = new ArrayList<>();
+        for (org.genlock.api.backend.AudioStatus.Level l : a.levels()) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("channel", l.channel());
+            o.put("samplePeak", finite(l.samplePeak()));
+            o.put("truePeak", finite(l.truePeak()));
+            levels.add(o);
+        }
+        m.put("levels", levels);
+        List<Map<String, Object>> loudness = new ArrayList<>();
+        for (org.genlock.api.backend.AudioStatus.Loudness l : a.loudness()) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("group", l.group());
+            o.put("momentary", finite(l.momentary()));
+            o.put("shortTerm", finite(l.shortTerm()));
+            o.put("integrated", finite(l.integrated()));
+            loudness.add(o);
+        }
+        m.put("loudness", loudness);
+        m.put("measuredFrames", a.measuredFrames());
+        m.put("kernelErrors", a.kernelErrors());
+        m.put("clippedSamples", a.clippedSamples());
+        return m;
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? Math.round(v * 100) / 100.0 : null;
     }
 }

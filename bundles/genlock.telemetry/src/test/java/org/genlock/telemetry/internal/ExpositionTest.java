@@ -46,7 +46,13 @@ class ExpositionTest {
         return new ChannelSnapshot("a\"1", status, new Health(Verdict.DEGRADED, List.of("20 dropped frames in last 10 s")),
                 windows, 456, 0, 2, 1, 3,
                 List.of(new org.genlock.api.tap.TapStatus("srt1", "reconnecting: Connection refused", 400, 12, 1,
-                        "Connection refused")));
+                        "Connection refused")),
+                new org.genlock.api.backend.AudioStatus(2,
+                        List.of(new org.genlock.api.backend.AudioStatus.Level(1, -18.0, -17.99),
+                                new org.genlock.api.backend.AudioStatus.Level(2, Double.NEGATIVE_INFINITY,
+                                        Double.NEGATIVE_INFINITY)),
+                        List.of(new org.genlock.api.backend.AudioStatus.Loudness("1/2", -21.0, -21.5, -22.25)), 500, 1,
+                        2));
     }
 
     /** The channels' families in Prometheus text 0.0.4, as the client's writer puts them. */
@@ -63,6 +69,26 @@ class ExpositionTest {
                 # HELP genlock_abandoned_renders_total Renders given up past the render budget.
                 # TYPE genlock_abandoned_renders_total counter
                 genlock_abandoned_renders_total{channel="a\\"1"} 4.0
+                # HELP genlock_audio_channels Embedded audio channels every frame carries (0: none).
+                # TYPE genlock_audio_channels gauge
+                genlock_audio_channels{channel="a\\"1"} 2.0
+                # HELP genlock_audio_clipped_samples_total Samples clipped at full scale when the mix was quantised.
+                # TYPE genlock_audio_clipped_samples_total counter
+                genlock_audio_clipped_samples_total{channel="a\\"1"} 2.0
+                # HELP genlock_audio_loudness_lufs Loudness per ITU-R BS.1770-4 / EBU R128 of each programme group (a stereo pair or 5.1), LUFS.
+                # TYPE genlock_audio_loudness_lufs gauge
+                genlock_audio_loudness_lufs{channel="a\\"1",group="1/2",window="integrated"} -22.25
+                genlock_audio_loudness_lufs{channel="a\\"1",group="1/2",window="momentary"} -21.0
+                genlock_audio_loudness_lufs{channel="a\\"1",group="1/2",window="short"} -21.5
+                # HELP genlock_audio_peak_dbfs Peak level of each audio channel over the last 400 ms, dBFS (kind: sample, or true peak per BS.1770-4).
+                # TYPE genlock_audio_peak_dbfs gauge
+                genlock_audio_peak_dbfs{audio_channel="1",channel="a\\"1",kind="sample"} -18.0
+                genlock_audio_peak_dbfs{audio_channel="1",channel="a\\"1",kind="true"} -17.99
+                genlock_audio_peak_dbfs{audio_channel="2",channel="a\\"1",kind="sample"} -Inf
+                genlock_audio_peak_dbfs{audio_channel="2",channel="a\\"1",kind="true"} -Inf
+                # HELP genlock_audio_source_errors_total Audio source failures (that layer was silent for that frame).
+                # TYPE genlock_audio_source_errors_total counter
+                genlock_audio_source_errors_total{channel="a\\"1"} 1.0
                 # HELP genlock_channel_state 1 for the channel's current lifecycle state.
                 # TYPE genlock_channel_state gauge
                 genlock_channel_state{channel="a\\"1",state="CONFIGURED"} 0.0

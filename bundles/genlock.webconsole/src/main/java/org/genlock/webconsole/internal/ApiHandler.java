@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.genlock.api.control.ChannelControl;
+import org.genlock.api.control.ChannelView;
 import org.genlock.api.control.ControlException;
 import org.genlock.api.control.ProviderKind;
 import org.genlock.api.deploy.BundleDeployment;
@@ -25,7 +26,7 @@ import org.genlock.api.deploy.BundleDeployment;
  *
  * <pre>
  * GET  channels                       the channels in short
- * GET  channels/{id}                  one channel in full
+ * GET  channels/{id}                  one channel in full, with its taps and audio meters
  * PUT  channels/{id}/device|renderer|policy|strategy   {"id": "lowlatency"}
  * PUT  channels/{id}/program          {"program": "bars | timecode(size=1.5)@0.8"}
  * POST channels/{id}/start|stop
@@ -77,7 +78,7 @@ final class ApiHandler {
 	private final ChannelControl control;
 	private final PreviewCache previews;
 	private final BundleRoutes bundles;
-	private final java.util.function.Function<String, List<org.genlock.api.tap.TapStatus>> taps;
+	private final Backends backends;
 
 	/** The channel of a {@code /channels/{id}/health} path, or null for any other path. */
 	static String healthChannel(String path) {
@@ -92,19 +93,19 @@ final class ApiHandler {
 	}
 
 	ApiHandler(ChannelControl control, PreviewCache previews) {
-		this(control, previews, () -> null, id -> List.of());
+		this(control, previews, () -> null, Backends.NONE);
 	}
 
 	ApiHandler(ChannelControl control, PreviewCache previews, Supplier<BundleDeployment> deployment) {
-		this(control, previews, deployment, id -> List.of());
+		this(control, previews, deployment, Backends.NONE);
 	}
 
 	ApiHandler(ChannelControl control, PreviewCache previews, Supplier<BundleDeployment> deployment,
-			java.util.function.Function<String, List<org.genlock.api.tap.TapStatus>> taps) {
+			Backends backends) {
 		this.control = control;
 		this.previews = previews;
 		this.bundles = new BundleRoutes(deployment);
-		this.taps = taps;
+		this.backends = backends;
 	}
 
 	Answer handle(Request r) {
@@ -151,7 +152,11 @@ final class ApiHandler {
 		String id = p[1];
 		if (p.length == 2) {
 			Answer a = only(r, "GET");
-			return a != null ? a : Answer.json(200, ViewJson.channel(control.channel(id), taps.apply(id)));
+			if (a != null) {
+				return a;
+			}
+			ChannelView view = control.channel(id); // an unknown channel is a 404 before anything else
+			return Answer.json(200, ViewJson.channel(view, backends.taps(id), backends.audio(id)));
 		}
 		if (p.length == 3) {
 			String action = p[2];

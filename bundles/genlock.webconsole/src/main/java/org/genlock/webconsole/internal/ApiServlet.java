@@ -45,8 +45,8 @@ public class ApiServlet extends HttpServlet {
 	transient volatile BundleDeployment deployment;
 
 	@Activate
-	public ApiServlet(@Reference ChannelControl control, @Reference PreviewCache previews, @Reference TapSource taps) {
-		this.handler = new ApiHandler(control, previews, () -> deployment, taps::taps);
+	public ApiServlet(@Reference ChannelControl control, @Reference PreviewCache previews, @Reference BackendSource backends) {
+		this.handler = new ApiHandler(control, previews, () -> deployment, backends);
 	}
 
 	@Override

@@ -45,8 +45,8 @@ public class GenlockPlugin extends AbstractServlet {
 
 	@Activate
 	public GenlockPlugin(@Reference ChannelControl control, @Reference PreviewCache previews,
-			@Reference TapSource taps) {
-		this.handler = new ApiHandler(control, previews, () -> deployment, taps::taps);
+			@Reference BackendSource backends) {
+		this.handler = new ApiHandler(control, previews, () -> deployment, backends);
 	}
 
 	/** The API part of a request path, or null for the page and its resources. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.genlock.api.backend.AudioStatus;
 import org.genlock.api.backend.ChannelStatus;
 import org.genlock.api.backend.EngineCounters;
 import org.genlock.api.backend.FrameCounters;
@@ -32,11 +33,14 @@ final class ViewJson {
 
 	/** One channel in full. */
 	static ObjectNode channel(ChannelView v) {
-		return channel(v, List.of());
+		return channel(v, List.of(), AudioStatus.NONE);
 	}
 
-	/** One channel in full, with its taps (API 1.3): id, state, delivered, dropped, errors, lastError. */
-	static ObjectNode channel(ChannelView v, List<TapStatus> tapList) {
+	/**
+	 * One channel in full, with its taps (API 1.3): id, state, delivered, dropped, errors,
+	 * lastError; and its audio meters (API 1.3, {@link #audio}).
+	 */
+	static ObjectNode channel(ChannelView v, List<TapStatus> tapList, AudioStatus audioStatus) {
 		ChannelStatus s = v.status();
 		ObjectNode n = summary(s);
 		n.put("program", v.program());
@@ -70,6 +74,7 @@ final class ViewJson {
 			o.put("errors", t.errors());
 			o.put("lastError", t.lastError());
 		}
+		n.set("audio", audio(audioStatus));
 		for (Selection sel : v.selections()) {
 			ObjectNode o = n.putObject(sel.kind().label());
 			o.put("selected", sel.selected());
@@ -159,6 +164,47 @@ final class ViewJson {
 		o.put("fallbackReason", r.fallbackReason());
 		o.put("fallbackTime", r.fallbackTime() == null ? null : r.fallbackTime().toString());
 		return o;
+	}
+
+	/**
+	 * The audio meters: {@code channels}, {@code levels} [{channel, samplePeak, truePeak}] in
+	 * dBFS/dBTP, {@code loudness} [{group, momentary, shortTerm, integrated}] in LUFS, and the
+	 * counters {@code measuredFrames}, {@code kernelErrors}, {@code clippedSamples}.
+	 */
+	static ObjectNode audio(AudioStatus a) {
+		ObjectNode o = MAPPER.createObjectNode();
+		o.put("channels", a.channels());
+		ArrayNode levels = o.putArray("levels");
+		for (AudioStatus.Level l : a.levels()) {
+			ObjectNode x = levels.addObject();
+			x.put("channel", l.channel());
+			decibels(x, "samplePeak", l.samplePeak());
+			decibels(x, "truePeak", l.truePeak());
+		}
+		ArrayNode loudness = o.putArray("loudness");
+		for (AudioStatus.Loudness l : a.loudness()) {
+			ObjectNode x = loudness.addObject();
+			x.put("group", l.group());
+			decibels(x, "momentary", l.momentary());
+			decibels(x, "shortTerm", l.shortTerm());
+			decibels(x, "integrated", l.integrated());
+		}
+		o.put("measuredFrames", a.measuredFrames());
+		o.put("kernelErrors", a.kernelErrors());
+		o.put("clippedSamples", a.clippedSamples());
+		return o;
+	}
+
+	/**
+	 * A level in dB (or LU) to two decimals. JSON has no infinity: silence and "not measured
+	 * yet" (-Infinity), and anything else not finite, are null.
+	 */
+	static void decibels(ObjectNode o, String key, double db) {
+		if (Double.isFinite(db)) {
+			o.put(key, Math.round(db * 100.0) / 100.0);
+		} else {
+			o.putNull(key);
+		}
 	}
 
 	/** Nanoseconds as milliseconds with three decimals. */

@@ -16,6 +16,7 @@ import javax.imageio.ImageIO;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.genlock.api.backend.AudioStatus;
 import org.genlock.api.backend.BackendState;
 import org.genlock.api.backend.ChannelStatus;
 import org.genlock.api.backend.EngineCounters;
@@ -153,8 +154,8 @@ class ApiHandlerTest {
 	@Test
 	void channelInFullListsItsTapsWithStateAndCounters() throws Exception {
 		ApiHandler withTaps = new ApiHandler(control, new PreviewCache(PreviewCache.source(control), () -> 0L, () -> 0L), () -> null,
-				id -> id.equals("ch1") ? java.util.List.of(new org.genlock.api.tap.TapStatus("srt1", "streaming", 500, 3,
-						0, null)) : java.util.List.of());
+				Backends.of(id -> id.equals("ch1") ? java.util.List.of(new org.genlock.api.tap.TapStatus("srt1", "streaming",
+						500, 3, 0, null)) : java.util.List.of(), id -> AudioStatus.NONE));
 		JsonNode n = json(withTaps.handle(new ApiHandler.Request("GET", "/channels/ch1", Map.of(), null, new byte[0])));
 		assertEquals(1, n.get("taps").size());
 		assertEquals("srt1", n.at("/taps/0/id").asText());
@@ -162,6 +163,63 @@ class ApiHandlerTest {
 		assertEquals(500, n.at("/taps/0/delivered").asLong());
 		assertEquals(3, n.at("/taps/0/dropped").asLong());
 		assertEquals(0, json(call("GET", "/channels/ch1", null, null)).get("taps").size());
+	}
+
+	@Test
+	void channelInFullCarriesItsAudioMetersWithNullForSilenceAndTwoDecimals() throws Exception {
+		AudioStatus stereoPlusSilentPair = new AudioStatus(4,
+				List.of(new AudioStatus.Level(1, -18.00449, -17.9951), new AudioStatus.Level(2, -18.0, -17.96),
+						new AudioStatus.Level(3, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY),
+						new AudioStatus.Level(4, Double.NaN, Double.NEGATIVE_INFINITY)),
+				List.of(new AudioStatus.Loudness("1/2", -18.044, -18.1, -18.2),
+						new AudioStatus.Loudness("3/4", Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY,
+								Double.NEGATIVE_INFINITY)),
+				250, 1, 7);
+		List<String> asked = new ArrayList<>();
+		ApiHandler withAudio = new ApiHandler(control, new PreviewCache(PreviewCache.source(control), () -> 0L, () -> 0L),
+				() -> null, Backends.of(id -> List.of(), id -> {
+					asked.add(id);
+					return stereoPlusSilentPair;
+				}));
+		ApiHandler.Answer a = withAudio.handle(new ApiHandler.Request("GET", "/channels/ch1", Map.of(), null, new byte[0]));
+		assertEquals(200, a.status());
+		assertTrue(!a.text().contains("Infinity") && !a.text().contains("NaN"), "JSON has no infinity: " + a.text());
+		JsonNode audio = json(a).get("audio");
+		assertEquals(List.of("ch1"), asked);
+		assertEquals(4, audio.get("channels").asInt());
+		assertEquals(4, audio.get("levels").size());
+		assertEquals(1, audio.at("/levels/0/channel").asInt());
+		assertEquals(-18.0, audio.at("/levels/0/samplePeak").asDouble());
+		assertEquals(-18.0, audio.at("/levels/0/truePeak").asDouble());
+		assertEquals(2, audio.at("/levels/1/channel").asInt());
+		assertEquals(-17.96, audio.at("/levels/1/truePeak").asDouble());
+		assertTrue(audio.at("/levels/2/samplePeak").isNull(), "silence is null: " + audio);
+		assertTrue(audio.at("/levels/2/truePeak").isNull());
+		assertTrue(audio.at("/levels/3/samplePeak").isNull(), "NaN is null: " + audio);
+		assertEquals(2, audio.get("loudness").size());
+		assertEquals("1/2", audio.at("/loudness/0/group").asText());
+		assertEquals(-18.04, audio.at("/loudness/0/momentary").asDouble());
+		assertEquals(-18.1, audio.at("/loudness/0/shortTerm").asDouble());
+		assertEquals(-18.2, audio.at("/loudness/0/integrated").asDouble());
+		assertEquals("3/4", audio.at("/loudness/1/group").asText());
+		assertTrue(audio.at("/loudness/1/momentary").isNull());
+		assertTrue(audio.at("/loudness/1/integrated").isNull());
+		assertEquals(250, audio.get("measuredFrames").asLong());
+		assertEquals(1, audio.get("kernelErrors").asLong());
+		assertEquals(7, audio.get("clippedSamples").asLong());
+
+		assertEquals(404, withAudio.handle(new ApiHandler.Request("GET", "/channels/zz", Map.of(), null, new byte[0]))
+				.status());
+		assertEquals(List.of("ch1"), asked, "an unknown channel is refused before its backend is asked");
+	}
+
+	@Test
+	void aChannelWithoutAudioSaysSo() throws Exception {
+		JsonNode audio = json(call("GET", "/channels/ch1", null, null)).get("audio");
+		assertEquals(0, audio.get("channels").asInt());
+		assertEquals(0, audio.get("levels").size());
+		assertEquals(0, audio.get("loudness").size());
+		assertEquals(0, audio.get("measuredFrames").asLong());
 	}
 
 	@Test

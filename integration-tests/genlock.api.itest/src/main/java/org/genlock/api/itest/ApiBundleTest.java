@@ -25,10 +25,10 @@ class ApiBundleTest {
 
     /** The contract: every exported package and its semantic version. A bump is made here on purpose. */
     static final Map<String, Version> EXPECTED = new TreeMap<>(Map.ofEntries(
-            Map.entry("org.genlock.api.video", new Version(1, 0, 0)),
-            Map.entry("org.genlock.api.frame", new Version(1, 0, 0)),
+            Map.entry("org.genlock.api.video", new Version(1, 1, 0)), // FrameTime.audioSamples, audioSampleOffset (audio)
+            Map.entry("org.genlock.api.frame", new Version(1, 1, 0)), // AudioBuffer, FrameBuffer.audio()
             Map.entry("org.genlock.api.device", new Version(1, 2, 0)), // OutputSession.paced(), reference(), setKeyer(); ReferenceStatus, KeyerMode
-            Map.entry("org.genlock.api.render", new Version(1, 2, 0)), // RenderRequest.deadlineNanos, pastDeadline
+            Map.entry("org.genlock.api.render", new Version(1, 3, 0)), // RenderRequest.deadlineNanos, pastDeadline; 1.3: Program.audio()
             Map.entry("org.genlock.api.shader", new Version(1, 1, 0)),
             Map.entry("org.genlock.api.playout", new Version(1, 0, 0)),
             Map.entry("org.genlock.api.backend", new Version(1, 3, 0)), // ChannelStatus engine, render, failureReason, outputLatencyNanos, reference; 1.3: taps(), completionWorkerIdleNanos() too
@@ -36,6 +36,7 @@ class ApiBundleTest {
             Map.entry("org.genlock.api.config", new Version(1, 0, 0)), // ConfigurationCheck, ConfigurationWriter
             Map.entry("org.genlock.api.deploy", new Version(1, 0, 0)), // BundleDeployment (issue 17)
             Map.entry("org.genlock.api.tap", new Version(1, 0, 0)), // FrameTap, TapSession, TapStatus
+            Map.entry("org.genlock.api.audio", new Version(1, 0, 0)), // AudioSourceProvider, AudioKernel (audio)
             Map.entry("org.genlock.api.telemetry", new Version(1, 1, 0)))); // SwapObservation.reason
 
     @InjectBundleContext

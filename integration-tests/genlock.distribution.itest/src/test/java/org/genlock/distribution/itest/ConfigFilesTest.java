@@ -73,7 +73,7 @@ class ConfigFilesTest {
                     START);
             edit(cfg, shipped, "program", "bars | zonepate");
             d.awaitLog(Pattern.quote(CH1 + ": key 'program' = 'bars | zonepate' rejected: program: layer 2 'zonepate' "
-                    + "names no registered shader; registered shaders: bars, timecode, zoneplate"), START);
+                    + "names no registered shader; registered shaders: bars, flash, timecode, zoneplate"), START);
             edit(cfg, shipped, "program", "bars | timecode(size=99)");
             d.awaitLog(Pattern.quote(CH1 + ": key 'program' = 'bars | timecode(size=99)' rejected"), START);
             edit(cfg, shipped, "program", String.join(" | ", Collections.nCopies(4500, "zoneplate@0.5")));
@@ -84,7 +84,7 @@ class ConfigFilesTest {
             String password = d.generatedPassword();
             d.awaitStatus("/genlock/api/channels/ch1", "admin", password, 200, START);
             String view = d.get("/genlock/api/channels/ch1", "admin", password).body();
-            assertThat(view).contains("\"program\":\"bars | timecode\"").contains("\"policy\":{\"selected\":\"standard\"")
+            assertThat(view).contains("\"program\":\"bars | timecode ; audio: lineup(level=-18)\"").contains("\"policy\":{\"selected\":\"standard\"")
                     .contains("\"format\":\"1080p50\"");
             Thread.sleep(1500); // the restored file is loaded (it matches what is in force: nothing changes)
             assertThat(d.log()).as("ch1 never left the air").doesNotContainPattern(LEFT_AIR);

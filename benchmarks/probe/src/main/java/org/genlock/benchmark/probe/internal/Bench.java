@@ -65,7 +65,7 @@ final class Bench {
 
         /** The scenarios, in the order they run; {@code only} names a subset (empty: all). */
         static final List<String> SCENARIOS = List.of("startup", "swaps", "footprint", "pacing", "throughput",
-                "scale", "decklink", "taps", "peers");
+                "scale", "audio", "decklink", "taps", "peers");
 
         static Options of(boolean quick, long t0EpochNanos, Set<String> only) {
             for (String s : only) {
@@ -135,6 +135,7 @@ final class Bench {
         scenarios.put("pacing", this::pacing);
         scenarios.put("throughput", this::throughput);
         scenarios.put("scale", this::scale);
+        scenarios.put("audio", this::audio);
         scenarios.put("decklink", this::decklink);
         scenarios.put("taps", this::taps);
         scenarios.put("peers", this::peers);
@@ -503,6 +504,39 @@ final class Bench {
         m.put("completionBytesPerFrame", (double) allocated.getOrDefault("genlock-*-completion", 0L) / aired);
         m.put("bytesByThreadRole", new LinkedHashMap<>(allocated));
         return m;
+    }
+
+    // ------------------------------------------------------------------ audio
+
+    /** Bars and tone at 1080p50, video only vs 2 and 16 audio channels in one run (see {@link AudioBench}). */
+    private void audio() throws Exception {
+        if (backend(MAIN).state() == BackendState.STOPPED) {
+            backend(MAIN).start(); // a scenario before may have stopped it
+        }
+        awaitOnAir(MAIN, 30);
+        long seconds = opt.quick() ? 15 : 60;
+        AudioBench.Host host = new AudioBench.Host() {
+            @Override
+            public VideoBackend channel() throws Exception {
+                return backend(MAIN);
+            }
+
+            @Override
+            public Configuration channelConfig() throws Exception {
+                return Bench.this.channelConfig(MAIN);
+            }
+
+            @Override
+            public Configuration clockConfig() throws Exception {
+                return cm.getConfiguration(CLOCK_PID, "?");
+            }
+
+            @Override
+            public void sleep(long millis) throws InterruptedException {
+                sleepPumping(millis);
+            }
+        };
+        AudioBench.report(report, new AudioBench(host, MAIN).run(seconds), seconds);
     }
 
     // ------------------------------------------------------------------ throughput

@@ -27,7 +27,7 @@ import org.osgi.service.metatype.annotations.Option;
     String mode() default "paced";
 
     @AttributeDefinition(name = "Sink", description = "Where aired frames go: discard; hashlog (text lines "
-            + "'<displayIndex> <sha256 hex>'); raw (pixel bytes appended); y4m (YUV4MPEG2 4:2:0, BT.709 limited range).",
+            + "'<displayIndex> <sha256 hex> audio=<sha256 hex|->'); raw (pixel bytes appended); y4m (YUV4MPEG2 4:2:0, BT.709 limited range).",
             options = { @Option(label = "discard", value = "discard"), @Option(label = "hashlog", value = "hashlog"),
                 @Option(label = "raw", value = "raw"), @Option(label = "y4m", value = "y4m") })
     String sink() default "discard";
@@ -36,6 +36,12 @@ import org.osgi.service.metatype.annotations.Option;
             + "opens it. Empty: .genlock/output/<id>.<hashlog|bgra|y4m>. Tokens: {id}, {session}; without "
             + "{session}, sessions after the first get '-<n>' before the extension.", required = false)
     String sink_path() default "";
+
+    @AttributeDefinition(name = "WAV file", description = "The aired frames' audio as a WAV file (48 kHz, "
+            + "32-bit integer PCM, WAVE_FORMAT_EXTENSIBLE; RF64 past 4 GiB), beside any sink, truncated when a "
+            + "session opens it; sessions opened without audio write none. Empty: no WAV. Tokens as for the sink "
+            + "file.", required = false)
+    String wav_path() default "";
 
     @AttributeDefinition(name = "Snapshot file", description = "JPEG of the latest aired frame, replaced "
             + "atomically. Empty: no snapshot. Tokens as for the sink file.", required = false)

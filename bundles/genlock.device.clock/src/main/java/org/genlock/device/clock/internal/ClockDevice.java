@@ -53,6 +53,9 @@ public class ClockDevice implements VideoOutputDevice {
             "1080p60", "2160p2398", "2160p24", "2160p25", "2160p2997", "2160p30", "2160p50", "2160p5994", "2160p60")
             .stream().map(VideoFormat::parse).toList();
 
+    /** The most audio channels a Genlock channel carries (SDI: 16). */
+    static final int MAX_AUDIO_CHANNELS = 16;
+
     private final List<VideoFormat> formats;
     private final AtomicReference<ClockSettings> settings = new AtomicReference<>(ClockSettings.DEFAULTS);
     private volatile DeviceInfo info;
@@ -173,7 +176,21 @@ public class ClockDevice implements VideoOutputDevice {
 
     @Override
     public OutputSession open(VideoFormat format, OutputListener listener) throws DeviceException {
+        return open(format, 0, listener);
+    }
+
+    /**
+     * Opens a session that carries {@code audioChannels} of audio: every count a channel can
+     * have, 0 (none) and 2 to 16, written to the WAV file ({@code wav.path}) and hashed in the
+     * hash log.
+     */
+    @Override
+    public OutputSession open(VideoFormat format, int audioChannels, OutputListener listener) throws DeviceException {
         DeviceInfo i = info;
+        if (audioChannels != 0 && (audioChannels < 2 || audioChannels > MAX_AUDIO_CHANNELS)) {
+            throw new DeviceException("clock device " + i.id() + ": cannot open with " + audioChannels
+                    + " audio channels; it carries 0 (no audio) or 2 to " + MAX_AUDIO_CHANNELS);
+        }
         if (format == null || listener == null) {
             throw new DeviceException("clock device " + i.id() + ": open needs a format and a listener, got format "
                     + format + " and listener " + listener);
@@ -190,7 +207,7 @@ public class ClockDevice implements VideoOutputDevice {
         }
         try {
             AtomicReference<ClockSession> self = new AtomicReference<>();
-            ClockSession session = ClockSession.open(number, format, listener, settings::get, () -> {
+            ClockSession session = ClockSession.open(number, format, audioChannels, listener, settings::get, () -> {
                 releaseNumber(number);
                 ClockSession closed = self.get();
                 if (closed != null) {

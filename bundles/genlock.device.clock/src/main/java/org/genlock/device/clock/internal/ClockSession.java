@@ -63,6 +63,7 @@ public final class ClockSession implements OutputSession {
     private final long spinNanos;
     private final int capacity;
     private final FrameAllocator allocator;
+    private final int audioChannels;
     private final Runnable onClosed;
     private final AtomicBoolean closedOnce = new AtomicBoolean();
     private final SessionCounters counters = new SessionCounters();
@@ -103,11 +104,12 @@ public final class ClockSession implements OutputSession {
     private long airedSeq;
     private boolean listenerFailureLogged;
 
-    private ClockSession(String name, int number, VideoFormat format, OutputListener listener,
+    private ClockSession(String name, int number, VideoFormat format, int audioChannels, OutputListener listener,
             Supplier<ClockSettings> settings, Runnable onClosed) {
         ClockSettings s = settings.get();
         this.name = name;
         this.format = format;
+        this.audioChannels = audioChannels;
         this.frameTime = format.frameTime();
         this.settings = settings;
         this.listener = listener;
@@ -121,7 +123,7 @@ public final class ClockSession implements OutputSession {
         this.ringArrivals = new long[capacity];
         this.doomedFrames = new FrameBuffer[capacity];
         this.doomedIndices = new long[capacity];
-        this.output = new AirOutput(name, number, format);
+        this.output = new AirOutput(name, number, format, audioChannels);
         this.thread = new Thread(this::run, name);
         thread.setDaemon(true);
     }
@@ -131,20 +133,22 @@ public final class ClockSession implements OutputSession {
      *
      * @param number   the session number within its device, 1 for the first open session
      * @param format   the format
+     * @param audioChannels the audio channels each frame carries (0, 2..16), written to the WAV file
      * @param listener the first listener
      * @param settings the device's current settings, read once per frame
      * @param onClosed run once when the session has closed (frees the session number)
      * @return the open, idle session
      */
-    static ClockSession open(int number, VideoFormat format, OutputListener listener, Supplier<ClockSettings> settings,
-            Runnable onClosed) {
+    static ClockSession open(int number, VideoFormat format, int audioChannels, OutputListener listener,
+            Supplier<ClockSettings> settings, Runnable onClosed) {
         Objects.requireNonNull(listener, "listener");
         String id = settings.get().id();
         String name = "genlock-" + id + "-" + number;
-        ClockSession session = new ClockSession(name, number, format, listener, settings, onClosed);
+        ClockSession session = new ClockSession(name, number, format, audioChannels, listener, settings, onClosed);
         session.thread.start();
-        LOG.info("{}: opened for {} ({} {}, {}), up to {} buffered frames", name, format.name(), format.pixelFormat(),
-                format.frameRate(), session.paced ? "paced" : "unpaced", session.capacity);
+        LOG.info("{}: opened for {} ({} {}, {}), {} audio channels, up to {} buffered frames", name, format.name(),
+                format.pixelFormat(), format.frameRate(), session.paced ? "paced" : "unpaced", audioChannels,
+                session.capacity);
         return session;
     }
 
@@ -175,6 +179,12 @@ public final class ClockSession implements OutputSession {
     @Override
     public FrameAllocator allocator() {
         return allocator;
+    }
+
+    /** The audio channels this session carries: those it was opened with (0, 2..16). */
+    @Override
+    public int audioChannels() {
+        return audioChannels;
     }
 
     @Override

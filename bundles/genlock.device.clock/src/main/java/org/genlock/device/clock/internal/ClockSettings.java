@@ -16,6 +16,7 @@ import org.genlock.support.ConfigRejected;
  * @param mode               paced or unpaced
  * @param sink               where aired frames go
  * @param sinkPath           sink file template; empty for the default under {@code .genlock/output/}
+ * @param wavPath            WAV file template for the aired audio; empty for no WAV
  * @param snapshotPath       snapshot file template; empty for no snapshot
  * @param snapshotIntervalMs minimum time between two snapshots
  * @param spinMicros         how early before a deadline to stop parking and spin
@@ -25,9 +26,9 @@ import org.genlock.support.ConfigRejected;
  * @param lateEvery          fault: every Nth aired frame reported {@code DISPLAYED_LATE}, 0 = off
  * @param dropEvery          fault: every Nth frame reaching its slot is {@code DROPPED}, 0 = off
  */
-record ClockSettings(String id, Mode mode, SinkKind sink, String sinkPath, String snapshotPath,
-        int snapshotIntervalMs, int spinMicros, int maxBufferedFrames, int stallMs, int stallEvery, int lateEvery,
-        int dropEvery) {
+record ClockSettings(String id, Mode mode, SinkKind sink, String sinkPath, String wavPath,
+        String snapshotPath, int snapshotIntervalMs, int spinMicros, int maxBufferedFrames, int stallMs,
+        int stallEvery, int lateEvery, int dropEvery) {
 
     /** How the pacing thread decides when a slot airs. */
     enum Mode {
@@ -56,6 +57,7 @@ record ClockSettings(String id, Mode mode, SinkKind sink, String sinkPath, Strin
     static final String KEY_MODE = "mode";
     static final String KEY_SINK = "sink";
     static final String KEY_SINK_PATH = "sink.path";
+    static final String KEY_WAV_PATH = "wav.path";
     static final String KEY_SNAPSHOT_PATH = "snapshot.path";
     static final String KEY_SNAPSHOT_INTERVAL = "snapshot.interval.ms";
     static final String KEY_SPIN = "spin.micros";
@@ -66,7 +68,7 @@ record ClockSettings(String id, Mode mode, SinkKind sink, String sinkPath, Strin
     static final String KEY_DROP_EVERY = "fault.drop.every";
 
     /** The settings when nothing is configured (must match {@link ClockConfig}'s defaults). */
-    static final ClockSettings DEFAULTS = new ClockSettings(ClockNames.DEFAULT_ID, Mode.PACED, SinkKind.DISCARD, "",
+    static final ClockSettings DEFAULTS = new ClockSettings(ClockNames.DEFAULT_ID, Mode.PACED, SinkKind.DISCARD, "", "",
             ClockNames.DEFAULT_SNAPSHOT_PATH, 1000, 200, 16, 0, 0, 0, 0);
 
     private static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9._-]+");
@@ -88,6 +90,10 @@ record ClockSettings(String id, Mode mode, SinkKind sink, String sinkPath, Strin
         Mode mode = check.oneOf(KEY_MODE, text(props, KEY_MODE, "paced"), Mode.class);
         SinkKind sink = check.oneOf(KEY_SINK, text(props, KEY_SINK, "discard"), SinkKind.class);
         String sinkPath = path(check, KEY_SINK_PATH, text(props, KEY_SINK_PATH, DEFAULTS.sinkPath()));
+        String wavPath = path(check, KEY_WAV_PATH, text(props, KEY_WAV_PATH, DEFAULTS.wavPath()));
+        if (!wavPath.isEmpty() && sink != SinkKind.DISCARD && wavPath.equals(sinkPath)) {
+            throw check.reject(KEY_WAV_PATH, wavPath, "a file other than sink.path (both would truncate and write it)");
+        }
         String snapshotPath = path(check, KEY_SNAPSHOT_PATH, text(props, KEY_SNAPSHOT_PATH, DEFAULTS.snapshotPath()));
         int interval = integer(check, props, KEY_SNAPSHOT_INTERVAL, DEFAULTS.snapshotIntervalMs(), 100, 3_600_000);
         int spin = integer(check, props, KEY_SPIN, DEFAULTS.spinMicros(), 0, 10_000);
@@ -96,8 +102,8 @@ record ClockSettings(String id, Mode mode, SinkKind sink, String sinkPath, Strin
         int stallEvery = integer(check, props, KEY_STALL_EVERY, 0, 0, MAX_EVERY);
         int lateEvery = integer(check, props, KEY_LATE_EVERY, 0, 0, MAX_EVERY);
         int dropEvery = integer(check, props, KEY_DROP_EVERY, 0, 0, MAX_EVERY);
-        return new ClockSettings(id, mode, sink, sinkPath, snapshotPath, interval, spin, maxBuffered, stallMs,
-                stallEvery, lateEvery, dropEvery);
+        return new ClockSettings(id, mode, sink, sinkPath, wavPath, snapshotPath, interval, spin, maxBuffered,
+                stallMs, stallEvery, lateEvery, dropEvery);
     }
 
     /**
@@ -114,6 +120,16 @@ record ClockSettings(String id, Mode mode, SinkKind sink, String sinkPath, Strin
                 ? ClockNames.OUTPUT_DIR + ClockNames.ID_TOKEN + "." + sink.extension()
                 : sinkPath;
         return resolve(template, session);
+    }
+
+    /**
+     * Returns the WAV file for a session, or {@code null} when no WAV is written.
+     *
+     * @param session the session number, 1 for the first open session
+     * @return the absolute file
+     */
+    Path wavFile(int session) {
+        return wavPath.isEmpty() ? null : resolve(wavPath, session);
     }
 
     /**

@@ -37,19 +37,40 @@ interface FrameSink extends Closeable {
      * @param kind   the sink kind, not {@code DISCARD}
      * @param file   the file
      * @param format the session's format
+     * @param maxAudioBytes the largest audio of one frame in the session (0 without audio)
      * @return the open sink
      * @throws IOException if the file cannot be created
      */
-    static FrameSink open(ClockSettings.SinkKind kind, Path file, VideoFormat format) throws IOException {
-        Path dir = file.getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
-        }
+    static FrameSink open(ClockSettings.SinkKind kind, Path file, VideoFormat format, int maxAudioBytes)
+            throws IOException {
+        createDirectory(file);
         return switch (kind) {
-            case HASHLOG -> new HashLogSink(file, format);
+            case HASHLOG -> new HashLogSink(file, format, maxAudioBytes);
             case RAW -> new RawSink(file, format);
             case Y4M -> new Y4mSink(file, format);
             case DISCARD -> throw new IllegalArgumentException("the discard sink has no file");
         };
+    }
+
+    /**
+     * Opens a WAV sink for the session's audio, creating the file's directory and truncating
+     * the file.
+     *
+     * @param file          the file
+     * @param channels      the session's audio channels, 1..16
+     * @param maxAudioBytes the largest audio of one frame
+     * @return the open sink
+     * @throws IOException if the file cannot be created
+     */
+    static FrameSink openWav(Path file, int channels, int maxAudioBytes) throws IOException {
+        createDirectory(file);
+        return new WavSink(file, channels, maxAudioBytes);
+    }
+
+    private static void createDirectory(Path file) throws IOException {
+        Path dir = file.getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
     }
 }

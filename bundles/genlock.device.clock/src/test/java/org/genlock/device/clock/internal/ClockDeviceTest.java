@@ -56,6 +56,37 @@ class ClockDeviceTest {
         assertRejected(ClockSettings.KEY_ID, " ", "non-empty");
         assertRejected(ClockSettings.KEY_DROP_EVERY, "2.5", "integer");
         assertRejected(ClockSettings.KEY_SINK_PATH, "out/", "not a directory");
+        assertRejected(ClockSettings.KEY_WAV_PATH, "out/", "not a directory");
+    }
+
+    @Test
+    void theWavFileMustNotBeTheSinkFile() {
+        ConfigRejected e = assertThrows(ConfigRejected.class, () -> ClockSettings.parse(Map.of(ClockSettings.KEY_SINK,
+                "raw", ClockSettings.KEY_SINK_PATH, "out/a.bin", ClockSettings.KEY_WAV_PATH, "out/a.bin")));
+        assertTrue(e.getMessage().contains("'wav.path'") && e.getMessage().contains("other than sink.path"),
+                e.getMessage());
+        ClockSettings s = ClockSettings.parse(Map.of(ClockSettings.KEY_WAV_PATH, "/tmp/{id}-{session}.wav"));
+        assertEquals(Path.of("/tmp/clock-2.wav"), s.wavFile(2));
+        assertNull(ClockSettings.DEFAULTS.wavFile(1), "no WAV unless wav.path is set");
+    }
+
+    @Test
+    void opensWithEveryChannelAudioLayoutAndRefusesOthersNamingTheAllowedCounts() throws Exception {
+        ClockDevice device = Fixture.device();
+        for (int channels : new int[] {0, 2, 3, 6, 8, 12, 16}) {
+            ClockSession session = Fixture.open(device, Fixture.FPS100, channels, new RecordingListener());
+            assertEquals(channels, session.audioChannels());
+            session.close();
+        }
+        ClockSession plain = Fixture.open(device, Fixture.FPS100, new RecordingListener());
+        assertEquals(0, plain.audioChannels(), "the open without audio carries none");
+        plain.close();
+        for (int channels : new int[] {1, 17, -2}) {
+            DeviceException e = assertThrows(DeviceException.class,
+                    () -> device.open(Fixture.FPS100, channels, new RecordingListener()));
+            assertTrue(e.getMessage().contains(channels + " audio channels")
+                    && e.getMessage().contains("0 (no audio) or 2 to 16"), e.getMessage());
+        }
     }
 
     private static void assertRejected(String key, Object value, String allowed) {

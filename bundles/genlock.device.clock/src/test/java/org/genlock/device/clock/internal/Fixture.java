@@ -39,8 +39,12 @@ final class Fixture {
     }
 
     static ClockSession open(ClockDevice device, VideoFormat format, RecordingListener listener) {
+        return open(device, format, 0, listener);
+    }
+
+    static ClockSession open(ClockDevice device, VideoFormat format, int audioChannels, RecordingListener listener) {
         try {
-            return (ClockSession) device.open(format, listener);
+            return (ClockSession) device.open(format, audioChannels, listener);
         } catch (DeviceException e) {
             throw new AssertionError(e);
         }

@@ -53,9 +53,35 @@ class SinkTest {
         List<String> expected = new ArrayList<>();
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         for (TestFrame f : frames) {
-            expected.add(f.slot() + " " + HexFormat.of().formatHex(sha.digest(f.bytes())));
+            expected.add(f.slot() + " " + HexFormat.of().formatHex(sha.digest(f.bytes())) + " audio=-");
         }
         assertEquals(expected, Files.readAllLines(log, StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void hashLogHasTheSha256OfEachFramesAudioInItsOwnColumn() throws Exception {
+        Path log = dir.resolve("audio.hashlog");
+        AudioFrame[] frames = AudioFrame.sequence(6, FPS50, 8);
+        RecordingListener listener = new RecordingListener();
+        ClockSession session = Fixture.open(Fixture.device(ClockSettings.KEY_MODE, "unpaced", ClockSettings.KEY_SINK,
+                "hashlog", ClockSettings.KEY_SINK_PATH, log.toString()), FPS50, 8, listener);
+        for (AudioFrame f : frames) {
+            assertTrue(session.schedule(f, f.slot()));
+        }
+        session.startScheduledPlayback(0);
+        listener.awaitCompletions(frames.length - 1);
+        session.close();
+        List<String> expected = new ArrayList<>();
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        for (AudioFrame f : frames) {
+            byte[] audio = ((TestAudio) f.audio()).bytes();
+            assertEquals(960 * 8 * 4, audio.length);
+            expected.add(f.slot() + " " + HexFormat.of().formatHex(sha.digest(f.video().bytes())) + " audio="
+                    + HexFormat.of().formatHex(sha.digest(audio)));
+        }
+        assertEquals(expected, Files.readAllLines(log, StandardCharsets.US_ASCII));
+        assertEquals(0, frames[0].audio().samples().position(), "the slot's audio buffer keeps its position");
+        assertEquals(frames[0].audio().samples().capacity(), frames[0].audio().samples().limit());
     }
 
     @Test
@@ -63,11 +89,17 @@ class SinkTest {
         byte[] digest = new byte[32];
         digest[0] = (byte) 0xAB;
         digest[31] = 0x01;
-        char[] line = new char[86];
-        int n = HashLogSink.formatLine(9_876_543_210L, digest, line);
+        byte[] audio = new byte[32];
+        audio[0] = 0x7F;
+        char[] line = new char[20 + 1 + 64 + 7 + 64 + 1];
+        int n = HashLogSink.formatLine(9_876_543_210L, digest, null, line);
         String s = new String(line, 0, n);
-        assertEquals("9876543210 ab" + "00".repeat(30) + "01\n", s);
-        assertEquals("0 " + "ab" + "00".repeat(30) + "01\n", new String(line, 0, HashLogSink.formatLine(0, digest, line)));
+        assertEquals("9876543210 ab" + "00".repeat(30) + "01 audio=-\n", s);
+        assertEquals("0 " + "ab" + "00".repeat(30) + "01 audio=-\n",
+                new String(line, 0, HashLogSink.formatLine(0, digest, null, line)));
+        n = HashLogSink.formatLine(Long.MAX_VALUE, digest, audio, line); // the longest line fits
+        assertEquals(Long.MAX_VALUE + " ab" + "00".repeat(30) + "01 audio=7f" + "00".repeat(31) + "\n",
+                new String(line, 0, n));
     }
 
     @Test

@@ -62,6 +62,17 @@ class SteadyStateTest {
         return session;
     }
 
+    /** As {@link #start} with 16 channels of audio in every frame. */
+    private static ClockSession startWithAudio(ClockDevice device, LoopListener listener) throws Exception {
+        ClockSession session = (ClockSession) device.open(FPS200, 16, listener);
+        listener.session = session;
+        for (AudioFrame f : AudioFrame.sequence(listener.depth, FPS200, 16)) {
+            session.schedule(f, f.slot());
+        }
+        session.startScheduledPlayback(0);
+        return session;
+    }
+
     private static void awaitAired(ClockSession session, long n) {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (session.stats().aired() < n) {
@@ -87,6 +98,29 @@ class SteadyStateTest {
         long frames = session.stats().aired() - aired0;
         session.close();
         assertTrue(bytes < frames * 4, bytes + " bytes allocated by the pacing thread over " + frames + " frames");
+    }
+
+    @Test
+    void pacingThreadDoesNotAllocatePerFrameWithAudioInTheHashLogAndTheWav() throws Exception {
+        ClockDevice device = Fixture.device(ClockSettings.KEY_MODE, "unpaced", ClockSettings.KEY_SINK, "hashlog",
+                ClockSettings.KEY_SINK_PATH, dir.resolve("loop.hashlog").toString(), ClockSettings.KEY_WAV_PATH,
+                dir.resolve("loop.wav").toString());
+        LoopListener listener = new LoopListener(8);
+        ClockSession session = startWithAudio(device, listener);
+        awaitAired(session, 2_000);
+        Thread pacing = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals(session.name())).findFirst().orElseThrow();
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long aired0 = session.stats().aired();
+        long bytes0 = mx.getThreadAllocatedBytes(pacing.getId());
+        awaitAired(session, aired0 + 5_000);
+        long bytes = mx.getThreadAllocatedBytes(pacing.getId()) - bytes0;
+        long frames = session.stats().aired() - aired0;
+        session.close();
+        assertTrue(bytes < frames * 4, bytes + " bytes allocated by the pacing thread over " + frames + " frames");
+        // 240 samples of 16 channels per frame at 200 fps, each frame's audio once
+        assertTrue(java.nio.file.Files.size(dir.resolve("loop.wav")) >= WavHeader.SIZE + (aired0 + 5_000) * 240 * 64,
+                "every aired frame's audio is in the WAV");
     }
 
     @Test

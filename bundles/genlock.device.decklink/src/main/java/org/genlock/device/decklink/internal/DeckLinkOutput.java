@@ -89,7 +89,13 @@ final class DeckLinkOutput implements VideoOutputDevice {
 	}
 
 	@Override
-	public synchronized OutputSession open(VideoFormat format, OutputListener listener) throws DeviceException {
+	public OutputSession open(VideoFormat format, OutputListener listener) throws DeviceException {
+		return open(format, 0, listener);
+	}
+
+	@Override
+	public synchronized OutputSession open(VideoFormat format, int audioChannels, OutputListener listener)
+			throws DeviceException {
 		if (format == null || listener == null) {
 			throw new DeviceException("DeckLink " + info.id() + ": open needs a format and a listener, got format " + format
 					+ " and listener " + listener);
@@ -103,11 +109,15 @@ final class DeckLinkOutput implements VideoOutputDevice {
 					+ format.pixelFormat() + "; it outputs " + info.supportedFormats().stream()
 							.map(f -> f.name() + " " + f.pixelFormat()).collect(Collectors.joining(", ")));
 		}
+		if (!EmbeddedAudio.allowed(audioChannels)) {
+			throw new DeviceException("DeckLink " + info.id() + ": cannot open with " + audioChannels
+					+ " audio channels; expected " + EmbeddedAudio.ALLOWED);
+		}
 		if (session != null) {
 			throw new DeviceException("DeckLink " + info.id() + " is busy: a session is already open on it");
 		}
 		DeckLinkSession[] self = new DeckLinkSession[1];
-		session = self[0] = DeckLinkSession.open(this, format, mode, Modes.pixelFormat(format.pixelFormat()), listener,
+		session = self[0] = DeckLinkSession.open(this, format, mode, Modes.pixelFormat(format.pixelFormat()), audioChannels, listener,
 				() -> sessionClosed(self[0]));
 		return session;
 	}

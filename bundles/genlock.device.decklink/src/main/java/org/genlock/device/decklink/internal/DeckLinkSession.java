@@ -18,6 +18,7 @@ import org.genlock.api.device.ReferenceStatus;
 import org.genlock.api.frame.FrameAllocator;
 import org.genlock.api.frame.FrameBuffer;
 import org.genlock.api.video.Rational;
+import org.genlock.api.video.FrameTime;
 import org.genlock.api.video.Timecode;
 import org.genlock.api.video.VideoFormat;
 import org.slf4j.Logger;
@@ -37,6 +38,10 @@ import com.sun.jna.Pointer;
  * renderer writes into the frame the card plays and nothing is copied per frame. Scheduling
  * stamps the frame's RP188 (VITC in SD) timecode from its display index and hands it to
  * {@code ScheduleVideoFrame} at {@code index * frameDuration} in the mode's time scale.
+ *
+ * <p>With embedded audio ({@link EmbeddedAudio}) each frame's samples follow its video with
+ * {@code ScheduleAudioSamples} at the frame's first sample in 48 kHz units, so sound and
+ * picture are pinned to the same display index; the driver copies them during the call.
  *
  * <p>The driver's completion callback arrives on the driver's thread, which stays attached to
  * the JVM; it finds the frame by address in a small array, returns it to the backend's listener
@@ -73,6 +78,8 @@ final class DeckLinkSession implements OutputSession {
 	private final CallbackObject callback;
 	private final Allocator allocator = new Allocator();
 	private final Runnable onClosed;
+	/** Set by {@link #open} before the session is handed out; null without audio. */
+	private EmbeddedAudio audio;
 
 	private final Object framesLock = new Object();
 	private volatile NativeFrame[] frames = new NativeFrame[0];
@@ -115,8 +122,12 @@ final class DeckLinkSession implements OutputSession {
 				(PlaybackStopped) self -> playbackStopped()), "genlock-decklink-" + device.info().id());
 	}
 
-	/** Enables the output in the mode and installs the completion callback. */
-	static DeckLinkSession open(DeckLinkOutput device, VideoFormat format, int mode, int pixelFormat,
+	/**
+	 * Enables the output in the mode, installs the completion callback and enables embedded audio
+	 * of {@code audioChannels} (0: none). A driver that refuses the audio leaves the session
+	 * without it ({@link #audioChannels()} 0): the picture never depends on the sound.
+	 */
+	static DeckLinkSession open(DeckLinkOutput device, VideoFormat format, int mode, int pixelFormat, int audioChannels,
 			OutputListener listener, Runnable onClosed) throws DeviceException {
 		String name = "genlock-" + device.info().id();
 		DeckLinkSession s = new DeckLinkSession(name, device, format, pixelFormat, listener, onClosed);
@@ -133,7 +144,14 @@ final class DeckLinkSession implements OutputSession {
 			throw new DeviceException(name + ": the driver refused the completion callback: " + Com.hresult(hr));
 		}
 		device.disableKeyer(); // until the channel sets it
-		LOG.info("{}: opened for {} ({}), reference {}", name, format.name(), format.pixelFormat(),
+		if (audioChannels > 0) {
+			s.audio = EmbeddedAudio.enable(name, audioChannels, out, new FrameTime(format.frameRate()));
+		}
+		EmbeddedAudio a = s.audio;
+		LOG.info("{}: opened for {} ({}), {}, reference {}", name, format.name(), format.pixelFormat(),
+				a == null ? "no audio" : a.carried() == a.layout() ? "audio " + a.carried() + " channels"
+						: "audio " + a.carried() + " channels in the card's " + a.layout() + "-channel layout (channels "
+								+ (a.carried() + 1) + "-" + a.layout() + " silent)",
 				device.referenceText());
 		return s;
 	}
@@ -172,6 +190,10 @@ final class DeckLinkSession implements OutputSession {
 			return false;
 		}
 		lastScheduled = displayIndex;
+		EmbeddedAudio a = audio;
+		if (a != null) {
+			a.schedule(nf, frame.audio(), displayIndex);
+		}
 		return true;
 	}
 
@@ -204,6 +226,23 @@ final class DeckLinkSession implements OutputSession {
 			}
 			playing = true;
 		}
+	}
+
+	@Override
+	public int audioChannels() {
+		EmbeddedAudio a = audio;
+		return a == null ? 0 : a.carried();
+	}
+
+	/** The card's audio layout (2, 8 or 16 channels), 0 without audio. */
+	int audioLayout() {
+		EmbeddedAudio a = audio;
+		return a == null ? 0 : a.layout();
+	}
+
+	/** The session's embedded audio and its counters, or null. */
+	EmbeddedAudio audio() {
+		return audio;
 	}
 
 	@Override
@@ -441,6 +480,9 @@ final class DeckLinkSession implements OutputSession {
 			}
 			Com.call(output, Sdk.OUT_SET_COMPLETION_CALLBACK, Pointer.NULL);
 			device.disableKeyer();
+			if (audio != null) {
+				audio.disable();
+			}
 			Com.call(output, Sdk.OUT_DISABLE_VIDEO_OUTPUT);
 		}
 		while (!inCallback && (callbackSeq & 1) != 0) {
@@ -450,7 +492,8 @@ final class DeckLinkSession implements OutputSession {
 		int flushed = flushHeld();
 		silenced = true;
 		playing = false;
-		LOG.info("{}: closed{}", name, flushed > 0 ? "; " + flushed + " frame(s) the driver still held reported FLUSHED" : "");
+		LOG.info("{}: closed{}{}", name, audio == null ? "" : "; " + audio.summary(),
+				flushed > 0 ? "; " + flushed + " frame(s) the driver still held reported FLUSHED" : "");
 		onClosed.run();
 	}
 

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import org.genlock.api.frame.FrameBuffer;
 
 import com.sun.jna.Function;
+import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 
 /**
@@ -27,10 +28,23 @@ final class NativeFrame {
 	volatile FrameBuffer scheduled;
 	volatile long displayIndex;
 
+	/** The audio buffer last scheduled with this frame and its native address; the scheduling thread's. */
+	private ByteBuffer audioSamples;
+	private Pointer audioAddress;
+
 	NativeFrame(Pointer frame, ByteBuffer pixels, Function setTimecode) {
 		this.frame = frame;
 		this.address = Pointer.nativeValue(frame);
 		this.pixels = pixels;
 		this.setTimecode = setTimecode;
+	}
+
+	/** The native address of a direct audio buffer, looked up once per distinct buffer (a pool slot keeps its own). */
+	Pointer audioAddress(ByteBuffer samples) {
+		if (samples != audioSamples) {
+			audioAddress = Native.getDirectBufferPointer(samples);
+			audioSamples = samples;
+		}
+		return audioAddress;
 	}
 }

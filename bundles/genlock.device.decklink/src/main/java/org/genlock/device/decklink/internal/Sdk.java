@@ -49,6 +49,13 @@ final class Sdk {
 	static final int OUT_CREATE_VIDEO_FRAME = 10;
 	static final int OUT_SCHEDULE_VIDEO_FRAME = 13;
 	static final int OUT_SET_COMPLETION_CALLBACK = 14;
+	// audio output, declared after GetBufferedVideoFrameCount (15): EnableAudioOutput,
+	// DisableAudioOutput, WriteAudioSamplesSync, BeginAudioPreroll, EndAudioPreroll,
+	// ScheduleAudioSamples, GetBufferedAudioSampleFrameCount, FlushBufferedAudioSamples,
+	// SetAudioCallback (16-24)
+	static final int OUT_ENABLE_AUDIO_OUTPUT = 16;
+	static final int OUT_DISABLE_AUDIO_OUTPUT = 17;
+	static final int OUT_SCHEDULE_AUDIO_SAMPLES = 21;
 	static final int OUT_START_SCHEDULED_PLAYBACK = 25;
 	static final int OUT_STOP_SCHEDULED_PLAYBACK = 26;
 	static final int OUT_GET_SCHEDULED_STREAM_TIME = 28;
@@ -108,6 +115,9 @@ final class Sdk {
 	static final int TIMECODE_VITC = fourcc("vitc");
 	static final int TIMECODE_IS_DROP_FRAME = 1;
 	static final int REFERENCE_LOCKED = 1 << 1;
+	static final int AUDIO_SAMPLE_RATE_48KHZ = 48_000; // BMDAudioSampleRate
+	static final int AUDIO_SAMPLE_TYPE_32BIT_INTEGER = 32; // BMDAudioSampleType
+	static final int AUDIO_OUTPUT_STREAM_TIMESTAMPED = 2; // BMDAudioOutputStreamType: Continuous, ContinuousDontResample, Timestamped
 
 	static final int ATTR_SUPPORTS_INTERNAL_KEYING = fourcc("keyi");
 	static final int ATTR_SUPPORTS_EXTERNAL_KEYING = fourcc("keye");

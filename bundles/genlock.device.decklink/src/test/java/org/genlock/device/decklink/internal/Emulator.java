@@ -48,6 +48,23 @@ final class Emulator {
 		return out;
 	}
 
+	/** Starts (truncates) or ends (null, empty) the card's audio log: enable/samples/disable lines. */
+	int audioLog(int card, String path) {
+		return lib.getFunction("genlock_emu_audio_log").invokeInt(new Object[] { card, path });
+	}
+
+	/** The most sample frames one ScheduleAudioSamples takes (0: all). */
+	void audioLimit(int card, int maxSampleFrames) {
+		lib.getFunction("genlock_emu_audio_limit").invokeInt(new Object[] { card, maxSampleFrames });
+	}
+
+	/** audio enabled, channels, sample type, enables, disables, ScheduleAudioSamples calls, written, short calls. */
+	long[] audio(int card) {
+		long[] out = new long[8];
+		lib.getFunction("genlock_emu_audio").invokeInt(new Object[] { card, out });
+		return out;
+	}
+
 	/** The first card as the iterator returns it (one reference, the caller releases). */
 	Pointer firstDevice() {
 		Function create = lib.getFunction(Sdk.CREATE_ITERATOR);

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 
+import org.genlock.api.frame.AudioBuffer;
 import org.genlock.api.frame.FrameBuffer;
 import org.genlock.api.video.VideoFormat;
 
@@ -14,6 +15,7 @@ final class TestFrame implements FrameBuffer {
 	private final VideoFormat format;
 	private final ByteBuffer pixels;
 	boolean neverScheduled;
+	AudioBuffer audio = AudioBuffer.NONE;
 
 	TestFrame(int slot, VideoFormat format, ByteBuffer pixels) {
 		this.slot = slot;
@@ -61,5 +63,10 @@ final class TestFrame implements FrameBuffer {
 	@Override
 	public ByteBuffer pixels() {
 		return pixels;
+	}
+
+	@Override
+	public AudioBuffer audio() {
+		return audio;
 	}
 }

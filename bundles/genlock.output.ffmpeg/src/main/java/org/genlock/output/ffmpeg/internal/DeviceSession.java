@@ -29,6 +29,7 @@ class DeviceSession implements OutputSession {
 	private final VideoFormat format;
 	private final FrameTime time;
 	private final FeedRing feed;
+	private final int audioChannels;
 	private final FrameBuffer[] frames = new FrameBuffer[CAPACITY];
 	private final long[] indices = new long[CAPACITY];
 	private final Object callbacks = new Object();
@@ -45,11 +46,16 @@ class DeviceSession implements OutputSession {
 	private volatile long firstIndex;
 	volatile long dropped;
 
-	DeviceSession(String id, VideoFormat format, OutputListener listener, FfmpegSession encoder) {
+	/**
+	 * @param audioChannels the audio channels the session puts out (copied with each frame into
+	 *                      the encoder's ring), 0 for none
+	 */
+	DeviceSession(String id, VideoFormat format, int audioChannels, OutputListener listener, FfmpegSession encoder) {
 		this.format = format;
 		this.time = format.frameTime();
 		this.listener = listener;
-		this.feed = new FeedRing(format, 4, encoder, "genlock-ffmpeg-" + id + "-writer");
+		this.audioChannels = audioChannels;
+		this.feed = new FeedRing(format, audioChannels, 4, encoder, "genlock-ffmpeg-" + id + "-writer");
 		this.allocator = new FrameAllocator() {
 			@Override
 			public ByteBuffer allocate(VideoFormat f, int rowBytes) {
@@ -187,6 +193,11 @@ class DeviceSession implements OutputSession {
 		synchronized (callbacks) {
 			listener.frameCompleted(f, index, r, System.nanoTime());
 		}
+	}
+
+	@Override
+	public int audioChannels() {
+		return audioChannels;
 	}
 
 	boolean isClosed() {

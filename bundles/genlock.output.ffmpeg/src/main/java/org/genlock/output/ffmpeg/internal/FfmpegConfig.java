@@ -53,6 +53,19 @@ import org.osgi.service.metatype.annotations.Option;
 			+ "-key value, e.g. tune=zerolatency or x264-params=keyint=50.", required = false, cardinality = 32)
 	String[] codec_options() default {};
 
+	@AttributeDefinition(name = "Audio codec", description = "How the channel's audio (48 kHz, 24 bit) is encoded: "
+			+ "auto (pcm in matroska, mov and nut recordings, aac in mpegts, hls, flv/RTMP and mp4), pcm (pcm_s24le, "
+			+ "lossless; matroska, mov, nut), aac, opus (libopus; not in flv/RTMP or mov) or none (video only).",
+			options = { @Option(label = "auto", value = "auto"), @Option(label = "PCM 24 bit", value = "pcm"),
+				@Option(label = "AAC", value = "aac"), @Option(label = "Opus", value = "opus"),
+				@Option(label = "none", value = "none") })
+	String audio_codec() default "auto";
+
+	@AttributeDefinition(name = "Audio bitrate (kbit/s)", description = "aac and opus: the audio bitrate, all "
+			+ "channels together; 0 = 96 kbit/s per audio channel (192 for stereo), else 16 to 4096.", min = "0",
+			max = "4096")
+	int audio_bitrate_kbps() default 0;
+
 	@AttributeDefinition(name = "Segment length (s)", description = "Files: start a new file every N seconds "
 			+ "({date} names each); HLS: segment duration. 0 = one file (HLS: 2 s). 0 to 86400.", min = "0",
 			max = "86400")

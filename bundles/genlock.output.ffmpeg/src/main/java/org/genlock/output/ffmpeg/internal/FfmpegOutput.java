@@ -122,7 +122,17 @@ public class FfmpegOutput implements FrameTap {
 		}
 
 		@Override
-		public synchronized OutputSession open(VideoFormat format, OutputListener listener) throws DeviceException {
+		public OutputSession open(VideoFormat format, OutputListener listener) throws DeviceException {
+			return open(format, 0, listener);
+		}
+
+		/**
+		 * Opens with the channel's audio: encoded as the output's {@code audio.codec} says, so the
+		 * session carries the channel's audio channels, or none with {@code audio.codec=none}.
+		 */
+		@Override
+		public synchronized OutputSession open(VideoFormat format, int audioChannels, OutputListener listener)
+				throws DeviceException {
 			DeviceSession open = deviceSession;
 			if (open != null && !open.isClosed()) {
 				throw new DeviceException("FFmpeg output " + id + " is already open for another channel");
@@ -130,9 +140,15 @@ public class FfmpegOutput implements FrameTap {
 			if (!FORMATS.contains(format)) {
 				throw new DeviceException("FFmpeg output " + id + " does not support " + format.name());
 			}
-			FfmpegSession encoder = new FfmpegSession(id, id, format, () -> settings);
+			if (audioChannels < 0 || audioChannels > 16) {
+				throw new DeviceException("FFmpeg output " + id + ": " + audioChannels + " audio channels; 0 to 16 are "
+						+ "carried");
+			}
+			OutputSettings now = settings;
+			int carried = now != null && now.carriesAudio(audioChannels) ? audioChannels : 0;
+			FfmpegSession encoder = new FfmpegSession(id, id, format, carried, () -> settings);
 			sessions.add(encoder);
-			DeviceSession s = new DeviceSession(id, format, listener, encoder) {
+			DeviceSession s = new DeviceSession(id, format, carried, listener, encoder) {
 				@Override
 				public void close() {
 					super.close();
@@ -169,11 +185,17 @@ public class FfmpegOutput implements FrameTap {
 
 	@Override
 	public TapSession open(String channelId, VideoFormat format) {
+		return open(channelId, format, 0);
+	}
+
+	/** A session that encodes the channel's audio too, as {@code audio.codec} says (none: video only). */
+	@Override
+	public TapSession open(String channelId, VideoFormat format, int audioChannels) {
 		OutputSettings s = settings;
 		if (s == null) {
 			throw new IllegalStateException("output has no valid configuration");
 		}
-		FfmpegSession session = new FfmpegSession(s.id(), channelId, format, () -> settings);
+		FfmpegSession session = new FfmpegSession(s.id(), channelId, format, audioChannels, () -> settings);
 		sessions.add(session);
 		return new TapSession() {
 			@Override

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -22,8 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One channel's feed into a supervised ffmpeg process: raw frames go to its standard input,
- * its progress comes back on standard output and its complaints on standard error. The
+ * One channel's feed into a supervised ffmpeg process: raw frames go to a named pipe it reads,
+ * the frames' audio (when the channel carries audio and the output encodes it) to a second one
+ * through an {@link AudioFeed}, its progress comes back on standard output and its complaints
+ * on standard error. The
  * process is started at the first frame (its timecode is that frame's), and again after it
  * ended (killed, connection lost, receiver gone) with a backoff from 250 ms up to
  * {@code reconnect.max.ms}; frames that arrive while there is no process are discarded and
@@ -31,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * connection) kills the process, so the tap's thread is never stuck for long. A crash of
  * ffmpeg is only ever a reconnect: nothing of it reaches the channel.
  *
- * <p>Threads: {@link #frame} and {@link #close} on the tap's thread; a reader thread per
- * process for each of its output streams; the watchdog; {@link #state} on any.
+ * <p>Threads: {@link #frame} and {@link #close} on the tap's thread; the audio feed's writer; a
+ * reader thread per process for each of its output streams; the watchdog; {@link #state} on any.
  */
 final class FfmpegSession implements TapSession {
 
@@ -48,12 +51,18 @@ final class FfmpegSession implements TapSession {
 	private final String outputId;
 	private final String channelId;
 	private final VideoFormat format;
+	/** Audio channels in the channel's frames, 0 for none. */
+	private final int audioChannels;
 	private final Supplier<OutputSettings> settings;
+	/** The audio ring and its writer, made at the first start that encodes audio; null before. */
+	private volatile AudioFeed audioFeed;
 	private final Thread watchdog;
 
 	private volatile Process process;
 	/** The running process's video input, or null. */
 	private volatile FifoInput video;
+	/** The running process's audio input, or null (no audio, or the output encodes none). */
+	private volatile FifoInput audio;
 	private Path pipes;
 	private volatile String state = "idle";
 	private volatile String lastError;
@@ -72,9 +81,15 @@ final class FfmpegSession implements TapSession {
 	volatile long restarts;
 
 	FfmpegSession(String outputId, String channelId, VideoFormat format, Supplier<OutputSettings> settings) {
+		this(outputId, channelId, format, 0, settings);
+	}
+
+	FfmpegSession(String outputId, String channelId, VideoFormat format, int audioChannels,
+			Supplier<OutputSettings> settings) {
 		this.outputId = outputId;
 		this.channelId = channelId;
 		this.format = format;
+		this.audioChannels = audioChannels;
 		this.settings = settings;
 		this.watchdog = new Thread(this::watch, "genlock-ffmpeg-" + outputId + "-" + channelId + "-watchdog");
 		watchdog.setDaemon(true);
@@ -97,6 +112,12 @@ final class FfmpegSession implements TapSession {
 			}
 		}
 		try {
+			FifoInput a = audio;
+			if (a != null) {
+				// before the pixels: ffmpeg may wait for this frame's audio while our video write waits for it
+				// (a full ring means its writer is stuck in a write, which the watchdog times)
+				audioFeed.put(frame.audio(), displayIndex, a);
+			}
 			write(frame);
 			written++;
 		} catch (IOException e) {
@@ -143,17 +164,33 @@ final class FfmpegSession implements TapSession {
 			fail(problem, s);
 			return false;
 		}
-		FifoInput in;
+		String audioProblem = s.audioProblem(audioChannels);
+		if (audioProblem != null) {
+			fail(audioProblem, s);
+			return false;
+		}
+		FifoInput in = null;
+		FifoInput audioIn = null;
 		List<String> command;
 		try {
-			List<String> rawVideo = OutputSettings.videoInput(format);
+			List<String> inputs = new ArrayList<>();
 			// a new name per process: a late close of the previous input removes only its own pipe
-			in = FifoInput.create(pipes(), "video-" + (attempts + 1), rawVideo);
-			command = s.command(channelId, format, firstIndex, now, in.arguments());
+			in = FifoInput.create(pipes(), "video-" + (attempts + 1), OutputSettings.videoInput(format));
+			inputs.addAll(in.arguments());
+			if (s.carriesAudio(audioChannels)) {
+				if (audioFeed == null) {
+					audioFeed = new AudioFeed(audioChannels, format, "genlock-ffmpeg-" + outputId + "-" + channelId + "-audio");
+				}
+				audioIn = FifoInput.create(pipes(), "audio-" + (attempts + 1), OutputSettings.audioInput(audioChannels));
+				inputs.addAll(audioIn.arguments());
+			}
+			command = s.command(channelId, format, firstIndex, now, inputs, audioChannels);
 		} catch (IllegalArgumentException e) {
+			close(in, audioIn);
 			fail(e.getMessage(), s);
 			return false;
 		} catch (IOException e) {
+			close(in, audioIn);
 			fail("cannot make the pipe to ffmpeg: " + e.getMessage(), s);
 			return false;
 		}
@@ -161,7 +198,7 @@ final class FfmpegSession implements TapSession {
 		try {
 			p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
 		} catch (IOException e) {
-			in.close();
+			close(in, audioIn);
 			fail("cannot run " + s.ffmpeg() + ": " + e.getMessage(), s);
 			return false;
 		}
@@ -169,14 +206,24 @@ final class FfmpegSession implements TapSession {
 		encodedFrames = 0;
 		streamingSinceNanos = 0;
 		video = in;
+		audio = audioIn;
 		process = p;
 		target = s.network() ? s.url().replace("{channel}", channelId) : null;
 		state = attempts == 1 ? "connecting" : "reconnecting (attempt " + attempts + ")"
 				+ (lastError == null ? "" : ": " + lastError);
-		read(p, p.getInputStream(), true, in);
-		read(p, p.getErrorStream(), false, in);
+		FifoInput[] inputs = { in, audioIn };
+		read(p, p.getInputStream(), true, inputs);
+		read(p, p.getErrorStream(), false, inputs);
 		LOG.info("output {} for channel {}: started ffmpeg (pid {}) to {}", outputId, channelId, p.pid(), s.url());
 		return true;
+	}
+
+	private static void close(FifoInput... inputs) {
+		for (FifoInput i : inputs) {
+			if (i != null) {
+				i.close();
+			}
+		}
 	}
 
 	/** The session's private directory (mode 700) for the pipes into ffmpeg. */
@@ -214,10 +261,10 @@ final class FfmpegSession implements TapSession {
 	/** Closes the pipes into ffmpeg, which also wakes a write blocked on them. */
 	private void closeInputs() {
 		FifoInput v = video;
+		FifoInput a = audio;
 		video = null;
-		if (v != null) {
-			v.close();
-		}
+		audio = null;
+		close(v, a);
 	}
 
 	private void backoff(OutputSettings s) {
@@ -226,14 +273,14 @@ final class FfmpegSession implements TapSession {
 	}
 
 	/** Reads ffmpeg's progress (stdout) or messages (stderr) until the process ends. */
-	private void read(Process p, InputStream in, boolean progress, FifoInput input) {
+	private void read(Process p, InputStream in, boolean progress, FifoInput[] inputs) {
 		Thread t = new Thread(() -> {
 			try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
 				String line;
 				while ((line = r.readLine()) != null) {
 					if (progress) {
 						progress(p, line);
-					} else if (!line.isBlank()) {
+					} else if (!line.isBlank() && !benign(line)) {
 						lastError = line.strip();
 						LOG.debug("output {} for channel {}: ffmpeg: {}", outputId, channelId, line);
 					}
@@ -242,8 +289,8 @@ final class FfmpegSession implements TapSession {
 				// the process went away
 			}
 			if (progress) {
-				// ffmpeg ended: a write into its pipe would wait for good (the writer also holds the read end)
-				input.close();
+				// ffmpeg ended: a write into its pipes would wait for good (the writers also hold the read ends)
+				close(inputs);
 			}
 			if (progress && process == p && !closed) {
 				// shown at once, also while no frames flow; the tap's thread restarts it at the next frame
@@ -252,6 +299,15 @@ final class FfmpegSession implements TapSession {
 		}, "genlock-ffmpeg-" + outputId + "-" + channelId + (progress ? "-progress" : "-stderr"));
 		t.setDaemon(true);
 		t.start();
+	}
+
+	/**
+	 * Warnings ffmpeg prints on every start with an audio input that say nothing about a failure,
+	 * kept out of the reason a restart shows: its input queue filling (the blocking we want) and
+	 * the layout it assumed for the raw audio.
+	 */
+	private static boolean benign(String line) {
+		return line.contains("Thread message queue blocking") || line.contains("Guessed Channel Layout");
 	}
 
 	private void progress(Process p, String line) {
@@ -285,6 +341,11 @@ final class FfmpegSession implements TapSession {
 		try {
 			while (!closed) {
 				long started = writeStartedNanos;
+				AudioFeed feed = audioFeed;
+				long audioStarted = feed == null ? 0 : feed.writeStartedNanos;
+				if (started == 0 || (audioStarted != 0 && audioStarted < started)) {
+					started = audioStarted;
+				}
 				Process p = process;
 				if (p != null && started != 0 && System.nanoTime() - started > STALL_NANOS) {
 					lastError = "ffmpeg took no input for " + TimeUnit.NANOSECONDS.toMillis(STALL_NANOS) + " ms";
@@ -356,10 +417,18 @@ final class FfmpegSession implements TapSession {
 	/** Closes the pipes so ffmpeg finishes the file or stream, then waits (bounded) for it. */
 	@Override
 	public void close() {
+		FifoInput a = audio;
+		if (a != null) {
+			audioFeed.flush(a, TimeUnit.NANOSECONDS.toMillis(STALL_NANOS)); // the last frames' audio, then its end
+		}
 		closed = true;
 		watchdog.interrupt();
 		Process p = process;
 		closeInputs();
+		AudioFeed feed = audioFeed;
+		if (feed != null) {
+			feed.close();
+		}
 		state = "closed";
 		try {
 			if (p != null && !p.waitFor(5, TimeUnit.SECONDS)) {

@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The writer opens the pipe for reading and writing: that never waits for ffmpeg to open
  * its end (a write-only open would hang for good when ffmpeg fails before reading), and a
- * process with several inputs (video now, audio with issue 15, each with its own writer
- * thread) opens them in any order. The price: ffmpeg's exit is no broken pipe for us, so
+ * process with several inputs (video and audio, each with its own writer thread) opens them
+ * in any order. The price: ffmpeg's exit is no broken pipe for us, so
  * {@link #close} is called when the process ends, which also wakes a writer blocked in
  * {@link #write}.
  */
@@ -87,6 +87,11 @@ final class FifoInput implements AutoCloseable {
 		} finally {
 			buffer.clear();
 		}
+	}
+
+	/** Whether {@link #close} was called (the process ended or the session closed). */
+	boolean closed() {
+		return channel == null;
 	}
 
 	/** Closes the writer's end (ffmpeg reads to the end of what was written) and removes the pipe. */

@@ -22,7 +22,7 @@ import org.genlock.support.ConfigRejected;
  */
 record OutputSettings(String id, String url, String container, String codec, String preset, int bitrateKbps,
 		int gop, List<String> codecOptions, int segmentSeconds, boolean timecode, long reconnectMaxMillis,
-		String ffmpeg, boolean device) {
+		String ffmpeg, boolean device, String audioCodec, int audioBitrateKbps) {
 
 	static final String PID = "genlock.output.ffmpeg";
 	static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
@@ -30,6 +30,12 @@ record OutputSettings(String id, String url, String container, String codec, Str
 	static final List<String> CODECS = List.of("h264", "hevc", "prores", "ffv1");
 	static final List<String> PRESETS = List.of("ultrafast", "superfast", "veryfast", "faster", "fast", "medium",
 			"slow", "slower", "veryslow");
+	/** Audio codecs by setting; {@code auto} resolves to pcm or aac by container ({@link #audioFor}). */
+	static final List<String> AUDIO_CODECS = List.of("auto", "pcm", "aac", "opus", "none");
+	/** Containers that carry 24-bit PCM (ffmpeg 5.1 writes it into mpegts as a data stream, mp4 and flv refuse it). */
+	static final List<String> PCM_CONTAINERS = List.of("matroska", "mov", "nut");
+	/** Containers that carry Opus (ffmpeg 5.1: "opus only supported in MP4" for mov; FLV has no Opus). */
+	static final List<String> OPUS_CONTAINERS = List.of("matroska", "mp4", "nut", "mpegts", "hls");
 	static final Pattern OPTION = Pattern.compile("([A-Za-z0-9_:-]{1,64})=(.{0,512})");
 	static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -69,6 +75,12 @@ record OutputSettings(String id, String url, String container, String codec, Str
 		int reconnect = integer(p, "reconnect.max.ms", 2000, 250, 60_000, origin);
 		String ffmpeg = text(p, "ffmpeg.path", "ffmpeg");
 		boolean device = "true".equalsIgnoreCase(text(p, "device", "false"));
+		String audio = oneOf(p, "audio.codec", "auto", AUDIO_CODECS, origin);
+		int audioBitrate = integer(p, "audio.bitrate.kbps", 0, 0, 4096, origin);
+		if (audioBitrate > 0 && audioBitrate < 16) {
+			throw new ConfigRejected(origin, "audio.bitrate.kbps", p.get("audio.bitrate.kbps"), "0 (96 kbit/s per audio "
+					+ "channel) or an integer from 16 to 4096");
+		}
 		String resolved = "auto".equals(container) ? containerFor(url) : container;
 		if (resolved == null) {
 			throw new ConfigRejected(origin, "container", container, "a container for '" + url + "' (auto knows srt, "
@@ -82,8 +94,86 @@ record OutputSettings(String id, String url, String container, String codec, Str
 			throw new ConfigRejected(origin, "codec", codec, "h264 or hevc for " + resolved + " (ffv1 and prores "
 					+ "need matroska, mov or nut)");
 		}
+		String resolvedAudio = audioFor(audio, resolved);
+		if (!audioCodecsFor(resolved).contains(resolvedAudio)) {
+			throw new ConfigRejected(origin, "audio.codec", audio, "one of " + String.join(", ", audioCodecsFor(resolved))
+					+ " for " + resolved + " (pcm needs matroska, mov or nut: mpegts, hls, flv and mp4 carry no 24-bit "
+					+ "PCM; opus needs matroska, mp4, nut, mpegts or hls: flv/RTMP and mov carry no Opus)");
+		}
 		return new OutputSettings(id, url, resolved, codec, preset, bitrate, gop, List.copyOf(options), segment,
-				timecode, reconnect, ffmpeg, device);
+				timecode, reconnect, ffmpeg, device, resolvedAudio, audioBitrate);
+	}
+
+	/**
+	 * The audio codec an {@code audio.codec} setting means in a container: {@code auto} is PCM where
+	 * the container carries it (recordings in matroska, mov, nut), AAC elsewhere (streams, mp4).
+	 */
+	static String audioFor(String setting, String container) {
+		if (!"auto".equals(setting)) {
+			return setting;
+		}
+		return PCM_CONTAINERS.contains(container) ? "pcm" : "aac";
+	}
+
+	/** The {@code audio.codec} values a container takes. */
+	static List<String> audioCodecsFor(String container) {
+		List<String> a = new ArrayList<>(List.of("auto"));
+		if (PCM_CONTAINERS.contains(container)) {
+			a.add("pcm");
+		}
+		a.add("aac");
+		if (OPUS_CONTAINERS.contains(container)) {
+			a.add("opus");
+		}
+		a.add("none");
+		return a;
+	}
+
+	/** Whether a channel with {@code channels} audio channels gets an audio stream (0: it carries none). */
+	boolean carriesAudio(int channels) {
+		return channels > 0 && !"none".equals(audioCodec);
+	}
+
+	/**
+	 * Why this output cannot encode {@code channels} audio channels (what ffmpeg 5.1's encoders take),
+	 * or null. Checked when a session starts: the configuration does not know the channel's layout.
+	 */
+	String audioProblem(int channels) {
+		if (!carriesAudio(channels)) {
+			return null;
+		}
+		if ("aac".equals(audioCodec) && channels == 12) {
+			return "audio.codec aac carries 2, 4, 6, 8 or 16 audio channels, the channel has 12: set the channel's "
+					+ "audio.channels, or audio.codec=pcm (matroska, mov, nut), opus (matroska, mp4, nut) or none";
+		}
+		if ("opus".equals(audioCodec) && opusDiscrete(channels) && !List.of("matroska", "mp4", "nut").contains(container)) {
+			return "audio.codec opus carries 2, 6 or 8 audio channels in " + container + ", the channel has " + channels
+					+ ": set the channel's audio.channels, or audio.codec=aac or none";
+		}
+		return null;
+	}
+
+	/** Opus layouts beyond stereo, 5.1 and 7.1 need mapping family 255 (discrete channels), which mpegts lacks. */
+	private static boolean opusDiscrete(int channels) {
+		return channels != 2 && channels != 6 && channels != 8;
+	}
+
+	/** The audio bitrate for aac and opus: {@code audio.bitrate.kbps}, or 96 kbit/s per channel (192 for stereo). */
+	int audioKbps(int channels) {
+		return audioBitrateKbps > 0 ? audioBitrateKbps : 96 * channels;
+	}
+
+	/**
+	 * ffmpeg's options for the audio pipe, to go before its {@code -i}: 48 kHz interleaved signed
+	 * 32-bit little-endian ({@code AudioBuffer}'s samples as they are). A queue long enough for the
+	 * audio that waits while an encoder's delay holds ffmpeg on the video (x264's lookahead: tens of
+	 * frames), and probing one packet only: ffmpeg opens its inputs one after the other before its
+	 * reader threads run, and a default probe would wait for more audio than we give before the
+	 * video it is not reading then.
+	 */
+	static List<String> audioInput(int channels) {
+		return List.of("-thread_queue_size", "1024", "-probesize", "32", "-analyzeduration", "0", "-f", "s32le", "-ar",
+				"48000", "-ac", String.valueOf(channels));
 	}
 
 	/** Whether the URL is a network output (it reconnects) rather than a file. */
@@ -178,20 +268,33 @@ record OutputSettings(String id, String url, String container, String codec, Str
 			case V210 -> throw new IllegalArgumentException("pixel format V210 is not supported by the ffmpeg output; "
 					+ "use BGRA8 or UYVY8");
 		};
-		return List.of("-f", "rawvideo", "-pix_fmt", pix, "-video_size", format.width() + "x" + format.height(),
+		// with an audio input, ffmpeg reads each input on a thread with a queue of this many packets (frames)
+		return List.of("-thread_queue_size", "4", "-f", "rawvideo", "-pix_fmt", pix, "-video_size", format.width() + "x" + format.height(),
 				"-framerate", format.frameRate().numerator() + "/" + format.frameRate().denominator());
 	}
 
-	/**
-	 * The ffmpeg command line: {@code inputs} (the video input first, each with its {@code -i}),
-	 * progress on standard output.
-	 */
+	/** The ffmpeg command line for video only (see the next). */
 	List<String> command(String channelId, VideoFormat format, long firstIndex, ZonedDateTime now,
 			List<String> inputs) {
+		return command(channelId, format, firstIndex, now, inputs, 0);
+	}
+
+	/**
+	 * The ffmpeg command line: {@code inputs} (the video input first, then the audio input when
+	 * {@link #carriesAudio} {@code audioChannels}, each with its {@code -i}), progress on standard
+	 * output.
+	 */
+	List<String> command(String channelId, VideoFormat format, long firstIndex, ZonedDateTime now,
+			List<String> inputs, int audioChannels) {
 		List<String> c = new ArrayList<>(List.of(ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "warning",
 				"-nostats", "-progress", "pipe:1", "-stats_period", "0.25"));
 		c.addAll(inputs);
-		String pix = videoInput(format).get(3);
+		boolean audio = carriesAudio(audioChannels);
+		c.addAll(List.of("-map", "0:v:0"));
+		if (audio) {
+			c.addAll(List.of("-map", "1:a:0"));
+		}
+		String pix = videoInput(format).get(5);
 		switch (codec) {
 			case "h264" -> c.addAll(List.of("-c:v", "libx264", "-preset", preset, "-pix_fmt", "yuv420p"));
 			case "hevc" -> c.addAll(List.of("-c:v", "libx265", "-preset", preset, "-pix_fmt", "yuv420p"));
@@ -205,6 +308,18 @@ record OutputSettings(String id, String url, String container, String codec, Str
 			}
 			if (gop > 0) {
 				c.addAll(List.of("-g", String.valueOf(gop)));
+			}
+		}
+		if (audio) {
+			switch (audioCodec) {
+				case "pcm" -> c.addAll(List.of("-c:a", "pcm_s24le")); // the 24 significant bits, lossless
+				case "aac" -> c.addAll(List.of("-c:a", "aac", "-b:a", audioKbps(audioChannels) + "k"));
+				default -> {
+					c.addAll(List.of("-c:a", "libopus", "-b:a", audioKbps(audioChannels) + "k"));
+					if (opusDiscrete(audioChannels)) {
+						c.addAll(List.of("-mapping_family", "255"));
+					}
+				}
 			}
 		}
 		for (String o : codecOptions) {

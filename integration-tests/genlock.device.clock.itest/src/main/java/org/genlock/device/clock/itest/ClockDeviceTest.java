@@ -28,6 +28,8 @@ import org.genlock.api.device.VideoOutputDevice;
 import org.genlock.api.video.PixelFormat;
 import org.genlock.api.video.Rational;
 import org.genlock.api.video.VideoFormat;
+import org.genlock.itest.support.audio.Ffmpeg;
+import org.genlock.itest.support.channel.HashLog;
 import org.genlock.itest.support.log.LogWatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -135,6 +137,60 @@ class ClockDeviceTest {
         assertStopFlushedTheRest(player);
         List<Long> aired = assertHashLogMatches(player, hashlog);
         assertAiredAtFrameRate(aired.size(), player.elapsedSeconds());
+    }
+
+    @Test
+    void aStereoSessionWritesEachAiredFramesAudioToTheWavAndItsHashToTheLog() throws Exception {
+        Path hashlog = fresh("stereo.hashlog");
+        Path wav = fresh("stereo.wav");
+        configure(Map.of("sink", "hashlog", "sink.path", hashlog.toString(), "wav.path", wav.toString()));
+
+        Player player = new Player(HD50, 2);
+        OutputSession session = track(player.open(device("clock")));
+        assertThat(session.audioChannels()).as("audio channels the session carries").isEqualTo(2);
+        player.start();
+        Thread.sleep(2_000);
+        player.stop();
+        session.close();
+
+        player.assertEveryScheduledFrameCompletedOnceInOrder();
+        List<Long> aired = assertHashLogMatches(player, hashlog); // the audio column too
+        assertThat(aired.size()).as("frames aired in 2 s").isGreaterThan(20);
+        assertThat(HashLog.read(hashlog).stream().map(HashLog.Line::audio).distinct().count())
+                .as("distinct audio hashes: every frame's audio differs").isEqualTo(aired.size());
+
+        Map<String, String> stream = Ffmpeg.probeStream(wav);
+        long samples = aired.size() * 960L; // 48 kHz at 50p
+        assertThat(stream).as("ffprobe of %s", wav)
+                .containsEntry("codec_name", "pcm_s32le")
+                .containsEntry("sample_fmt", "s32")
+                .containsEntry("bits_per_sample", "32")
+                .containsEntry("channels", "2")
+                .containsEntry("channel_layout", "stereo")
+                .containsEntry("sample_rate", "48000")
+                .containsEntry("duration_ts", Long.toString(samples));
+        assertThat(Double.parseDouble(stream.get("duration"))).as("duration in s")
+                .isCloseTo(samples / 48_000.0, org.assertj.core.data.Offset.offset(1e-6));
+
+        // the WAV holds exactly the aired frames' audio, in display order, sample for sample
+        java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+        for (long index : aired) {
+            expected.writeBytes(TestFrame.audioBytes(HD50, 2, index));
+        }
+        byte[] decoded = Ffmpeg.decodeS32le(wav);
+        assertThat(decoded.length).as("bytes ffmpeg decodes").isEqualTo(expected.size());
+        assertThat(decoded).as("the samples ffmpeg decodes").isEqualTo(expected.toByteArray());
+    }
+
+    @Test
+    void aSessionRefusesAnAudioLayoutNoChannelHas() throws Exception {
+        VideoOutputDevice device = device("clock");
+        // a session opened by mistake is closed after the test, so it cannot take the next test's file names
+        assertThatThrownBy(() -> track(device.open(HD50, 17, new Player(HD50)))).isInstanceOf(DeviceException.class)
+                .hasMessageContaining("17 audio channels").hasMessageContaining("0 (no audio) or 2 to 16");
+        OutputSession none = track(device.open(HD50, new Player(HD50)));
+        assertThat(none.audioChannels()).as("opened without audio").isZero();
+        none.close();
     }
 
     @Test
@@ -345,31 +401,35 @@ class ClockDeviceTest {
 
     /**
      * The hash log lists display indices from 0 upwards, gaps only where a frame was DROPPED,
-     * each with the SHA-256 of what the test wrote for that index; every frame reported as aired
+     * each with the SHA-256 of what the test wrote for that index (pixels, and audio or '-'
+     * without); every frame reported as aired
      * is in it, plus at most the frame that was on air when playback stopped (reported FLUSHED).
      *
      * @return the logged indices
      */
     static List<Long> assertHashLogMatches(Player player, Path hashlog) throws IOException {
-        List<String> lines = Files.readAllLines(hashlog);
+        List<String> text = Files.readAllLines(hashlog);
+        List<HashLog.Line> lines = HashLog.read(hashlog);
         assertThat(lines).as("hash log lines").isNotEmpty();
+        assertThat(lines).as("complete hash log lines (the device flushed at stop)").hasSameSizeAs(text);
         Map<CompletionResult, List<Long>> r = player.byResult();
         Set<Long> dropped = Set.copyOf(r.get(CompletionResult.DROPPED));
         List<Long> indices = new ArrayList<>();
         Map<String, String> hashCache = new HashMap<>();
         long expected = 0;
-        for (String line : lines) {
-            String[] parts = line.split(" ");
-            assertThat(parts).as("hash log line '%s'", line).hasSize(2);
-            long index = Long.parseLong(parts[0]);
+        for (HashLog.Line line : lines) {
+            long index = line.index();
             while (expected < index) {
                 assertThat(dropped).as("index %d missing from the hash log, so it must have been DROPPED", expected)
                         .contains(expected);
                 expected++;
             }
             assertThat(index).as("hash log index").isEqualTo(expected);
-            assertThat(parts[1]).as("SHA-256 of display index %d", index)
-                    .isEqualTo(hashCache.computeIfAbsent(parts[0], k -> TestFrame.sha256(player.format, index)));
+            assertThat(line.picture()).as("SHA-256 of display index %d", index)
+                    .isEqualTo(hashCache.computeIfAbsent(Long.toString(index), k -> TestFrame.sha256(player.format, index)));
+            assertThat(line.audio()).as("audio SHA-256 of display index %d", index).isEqualTo(player.audioChannels == 0
+                    ? "-"
+                    : TestFrame.audioSha256(player.format, player.audioChannels, index));
             indices.add(index);
             expected++;
         }

@@ -43,6 +43,8 @@ final class Player implements OutputListener {
     static final int POOL = 8;
 
     final VideoFormat format;
+    /** Audio channels the session is opened with and every frame carries; 0: the open without audio. */
+    final int audioChannels;
     final Queue<TestFrame> free = new ConcurrentLinkedQueue<>();
     final Queue<TestFrame> ready = new ConcurrentLinkedQueue<>();
     final Map<Long, TestFrame> scheduled = new ConcurrentHashMap<>();
@@ -62,15 +64,20 @@ final class Player implements OutputListener {
     long stopNanos;
 
     Player(VideoFormat format) {
+        this(format, 0);
+    }
+
+    Player(VideoFormat format, int audioChannels) {
         this.format = format;
+        this.audioChannels = audioChannels;
     }
 
     /** Opens a session on {@code device} and allocates the pool from its allocator. */
     OutputSession open(VideoOutputDevice device) throws DeviceException {
-        OutputSession s = device.open(format, this);
+        OutputSession s = audioChannels == 0 ? device.open(format, this) : device.open(format, audioChannels, this);
         session = s;
         for (int i = 0; i < POOL; i++) {
-            free.add(new TestFrame(i, format, s.allocator().allocate(format, format.rowBytes())));
+            free.add(new TestFrame(i, format, s.allocator().allocate(format, format.rowBytes()), audioChannels));
         }
         return s;
     }

@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import org.genlock.api.backend.BackendState;
 import org.genlock.api.backend.VideoBackend;
 import org.genlock.api.device.ReferenceStatus;
-import org.genlock.api.device.VideoOutputDevice;
 import org.genlock.api.playout.FrameOutcome;
 import org.genlock.api.video.Rational;
 import org.genlock.api.video.Timecode;
@@ -46,7 +45,7 @@ import org.osgi.test.junit5.service.ServiceExtension;
 @ExtendWith({ BundleContextExtension.class, ServiceExtension.class })
 class DeckLinkChannelTest {
 
-	static final String DEVICE = "decklink-100";
+	static final String DEVICE = EmulatedCard.DEVICE;
 	static final String PROGRAM = "bars | timecode";
 	static final Map<String, Object> ON_DECKLINK = Map.of("device.target", "(genlock.device.id=" + DEVICE + ")");
 
@@ -78,21 +77,11 @@ class DeckLinkChannelTest {
 	}
 
 	void configure(Map<String, Object> extra) throws Exception {
-		Dictionary<String, Object> p = new Hashtable<>();
-		p.put("library.path", EmulatedCard.LIBRARY.toString());
-		extra.forEach(p::put);
-		cm.getConfiguration("genlock.device.decklink", "?").update(p);
+		EmulatedCard.configure(cm, extra);
 	}
 
 	void awaitDevice(boolean present) throws InterruptedException {
-		await("DeckLink service " + DEVICE + (present ? " registered" : " gone"), () -> {
-			try {
-				var refs = context.getServiceReferences(VideoOutputDevice.class, "(genlock.device.id=" + DEVICE + ")");
-				return refs.isEmpty() != present;
-			} catch (Exception e) {
-				return false;
-			}
-		});
+		EmulatedCard.awaitDevice(context, present);
 	}
 
 	ChannelFixture startOnDeckLink(String format) throws Exception {
@@ -130,7 +119,7 @@ class DeckLinkChannelTest {
 		Map<Long, String> clockHashes = new HashMap<>();
 		for (String line : Files.readAllLines(clockLog)) {
 			String[] f = line.trim().split("\\s+");
-			if (f.length == 2) {
+			if (f.length >= 2) { // <index> <picture sha256> audio=<sha256|->
 				clockHashes.put(Long.parseLong(f[0]), f[1]);
 			}
 		}

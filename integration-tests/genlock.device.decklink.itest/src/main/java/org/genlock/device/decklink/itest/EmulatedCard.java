@@ -6,6 +6,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.Map;
+
+import org.genlock.api.device.VideoOutputDevice;
+import org.genlock.itest.support.channel.ChannelFixture;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
+
 import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
 
@@ -17,11 +26,33 @@ import com.sun.jna.NativeLibrary;
 final class EmulatedCard {
 
 	static final Path LIBRARY = Path.of("target", "emulator", "libDeckLinkAPI.so").toAbsolutePath();
+	/** The emulated card's device id (persistent id 0x100). */
+	static final String DEVICE = "decklink-100";
 
 	EmulatedCard() {
 		if (!Files.isRegularFile(LIBRARY)) {
 			throw new AssertionError("the emulator was not built: " + LIBRARY);
 		}
+	}
+
+	/** Points the DeckLink bundle at the emulator, with {@code extra} settings. */
+	static void configure(ConfigurationAdmin cm, Map<String, Object> extra) throws Exception {
+		Dictionary<String, Object> p = new Hashtable<>();
+		p.put("library.path", LIBRARY.toString());
+		extra.forEach(p::put);
+		cm.getConfiguration("genlock.device.decklink", "?").update(p);
+	}
+
+	/** Waits until the card's device service is registered ({@code present}) or gone. */
+	static void awaitDevice(BundleContext context, boolean present) throws InterruptedException {
+		ChannelFixture.await("DeckLink service " + DEVICE + (present ? " registered" : " gone"), () -> {
+			try {
+				var refs = context.getServiceReferences(VideoOutputDevice.class, "(genlock.device.id=" + DEVICE + ")");
+				return refs.isEmpty() != present;
+			} catch (Exception e) {
+				return false;
+			}
+		});
 	}
 
 	/*
@@ -83,6 +114,21 @@ final class EmulatedCard {
 	long[] stats() {
 		long[] out = new long[9];
 		call("genlock_emu_stats", 0, out);
+		return out;
+	}
+
+	/** Starts (truncates) the card's audio log, or ends it (null): enable / samples / disable lines. */
+	void audioLog(Path file) {
+		int r = call("genlock_emu_audio_log", 0, file == null ? "" : file.toString());
+		if (r != 0) {
+			throw new AssertionError("emulator audio log " + file + ": errno " + -r);
+		}
+	}
+
+	/** audio enabled, channels, sample type, enables, disables, ScheduleAudioSamples calls, sample frames written, short calls. */
+	long[] audio() {
+		long[] out = new long[8];
+		call("genlock_emu_audio", 0, out);
 		return out;
 	}
 

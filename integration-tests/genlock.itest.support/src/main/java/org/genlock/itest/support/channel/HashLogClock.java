@@ -15,7 +15,8 @@ import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * The clock device as the continuity tests use it: paced, writing one line per aired frame
- * ({@code <display index> <sha-256 of the pixels>}) to a hash log the test reads back, to prove
+ * ({@code <display index> <sha-256 of the pixels> audio=<sha-256|->}, see {@link HashLog}) to a
+ * hash log the test reads back, to prove
  * that every display index aired once and in order.
  */
 public final class HashLogClock {
@@ -55,13 +56,8 @@ public final class HashLogClock {
 		List<Long> indices = new ArrayList<>();
 		do {
 			indices.clear();
-			if (Files.exists(log)) {
-				for (String line : Files.readAllLines(log)) {
-					String[] f = line.trim().split("\\s+");
-					if (f.length == 2 && f[1].length() == 64) {
-						indices.add(Long.parseLong(f[0]));
-					}
-				}
+			for (HashLog.Line line : HashLog.read(log)) {
+				indices.add(line.index());
 			}
 			if (indices.size() >= min) {
 				return indices;

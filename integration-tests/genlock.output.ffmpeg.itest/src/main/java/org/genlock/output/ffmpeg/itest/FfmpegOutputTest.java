@@ -17,7 +17,10 @@ import org.genlock.api.backend.FrameCounters;
 import org.genlock.api.backend.VideoBackend;
 import org.genlock.api.tap.FrameTap;
 import org.genlock.api.tap.TapStatus;
+import org.genlock.api.video.VideoFormat;
 import org.genlock.itest.support.channel.ChannelFixture;
+import org.genlock.itest.support.audio.Ffmpeg;
+import org.genlock.itest.support.channel.HashLog;
 import org.genlock.itest.support.channel.HashLogClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +42,8 @@ import org.osgi.test.junit5.service.ServiceExtension;
 class FfmpegOutputTest {
 
 	static final String FORMAT = "720p50";
+	/** Bars and tone: the timecode strip for each frame's index, a 1 kHz sine at -18 dBFS on both audio channels. */
+	static final String TONE = "bars | timecode ; audio: tone(freq=1000, level=-18)";
 
 	@InjectBundleContext
 	BundleContext context;
@@ -78,9 +83,28 @@ class FfmpegOutputTest {
 	}
 
 	private VideoBackend channel(String id, String tapId) throws Exception {
+		return channel(id, tapId, FORMAT, "bars | timecode");
+	}
+
+	/** A channel with stereo audio on the clock device, feeding the tap {@code tapId}. */
+	private VideoBackend channel(String id, String tapId, String format, String program) throws Exception {
 		fixture = new ChannelFixture(context, cm, id);
-		fixture.start(FORMAT, "bars | timecode", Map.of("taps.target", "(genlock.tap.id=" + tapId + ")"));
+		fixture.start(format, program, Map.of("taps.target", "(genlock.tap.id=" + tapId + ")", "audio.channels", 2));
 		return fixture.backend();
+	}
+
+	/** Removes the tap and waits until its ffmpeg finished the file. */
+	private void untapAndFinish() throws Exception {
+		untap();
+		ChannelFixture.await("recording finished", () -> Tools.encoders().isEmpty());
+	}
+
+	private static Path only(Path dir, String suffix) throws Exception {
+		try (var files = Files.list(dir)) {
+			List<Path> found = files.filter(f -> f.toString().endsWith(suffix)).toList();
+			assertThat(found).as("files *" + suffix + " in " + dir).hasSize(1);
+			return found.get(0);
+		}
 	}
 
 	private static TapStatus tap(VideoBackend b) {
@@ -111,7 +135,7 @@ class FfmpegOutputTest {
 		receivers.add(receiver);
 		output("srt1", Map.of("url", "srt://127.0.0.1:" + port + "?linger=2", "preset", "ultrafast", "bitrate.kbps", 6000,
 				"codec.options", new String[] { "tune=zerolatency" }));
-		VideoBackend b = channel("srt", "srt1");
+		VideoBackend b = channel("srt", "srt1", FORMAT, TONE);
 		awaitState(b, "streaming");
 		TapStatus start = tap(b);
 		FrameCounters before = b.status().counters();
@@ -146,10 +170,18 @@ class FfmpegOutputTest {
 		// be lost when the SRT connection closes (seen: up to 6 of 1006 on a loaded machine)
 		assertThat((long) indices.size()).as("decoded frames against frames the tap delivered to ffmpeg")
 				.isBetween(tapDelivered - 10, tapDelivered + 15);
+		// the tone went with the picture: AAC (the default for a stream), as long as the video
+		assertThat(Tools.audioStream(ts)).as("audio stream").isEqualTo("aac,48000,2");
+		long samples = Ffmpeg.decodeS32le(ts).length / 8;
+		double audioSeconds = samples / 48_000.0;
+		double videoSeconds = indices.size() / 50.0;
+		assertThat(Math.abs(audioSeconds - videoSeconds)).as("audio (" + audioSeconds + " s) and video (" + videoSeconds
+				+ " s) durations apart, s").isLessThanOrEqualTo(0.1);
 		System.out.printf("SRT: %d frames decoded (tap delivered %d), all with a readable index, in order, PTS step "
 				+ "1800 throughout; indices %d..%d, %d not received (tap dropped %d); device in those 20 s: %d late, %d "
-				+ "dropped%n", indices.size(), tapDelivered, indices.get(0), indices.get(indices.size() - 1), missing,
-				end.dropped(), after.late() - before.late(), after.dropped() - before.dropped());
+				+ "dropped; AAC 48 kHz stereo: %d samples decoded, %.3f s against the video's %.3f s%n", indices.size(),
+				tapDelivered, indices.get(0), indices.get(indices.size() - 1), missing, end.dropped(),
+				after.late() - before.late(), after.dropped() - before.dropped(), samples, audioSeconds, videoSeconds);
 	}
 
 	@Test
@@ -169,7 +201,7 @@ class FfmpegOutputTest {
 		Map<Long, String> aired = new HashMap<>();
 		for (String line : Files.readAllLines(log)) {
 			String[] f = line.trim().split("\\s+");
-			if (f.length == 2) {
+			if (f.length >= 2) { // <index> <picture sha256> audio=<sha256|->
 				aired.put(Long.parseLong(f[0]), f[1]);
 			}
 		}
@@ -196,6 +228,119 @@ class FfmpegOutputTest {
 		assertThat(compared).as("frames compared with the hash log").isGreaterThan(15);
 		System.out.printf("FFV1: %d frames decoded (%d without a strip: fills), %d compared with the hash log, all equal%n",
 				frames.size(), fills, compared);
+	}
+
+	/**
+	 * Bars and tone recorded with PCM in matroska: exactly the samples of the recorded frames
+	 * (960 a frame at 50p), each frame's audio bit for bit what aired with it (the clock device's
+	 * hash log), at the tone's -18 dBFS as ffmpeg's astats reads it. The picture is cropped to the
+	 * timecode strip (FFV1, lossless): the encoder keeps up on a loaded machine, and the strip
+	 * tells each frame's display index.
+	 */
+	@Test
+	void aPcmRecordingHoldsExactlyTheAudioThatAiredWithItsFrames() throws Exception {
+		Path dir = Tools.dir("pcm");
+		output("pcm", Map.of("url", dir.resolve("{channel}-{date}.mkv").toString(), "codec", "ffv1", "codec.options",
+				new String[] { "vf=crop=1280:8:0:0" }));
+		VideoBackend b = channel("pcm", "pcm", FORMAT, TONE);
+		Path log = HashLogClock.configure(cm, "pcm"); // after start: the fixture sets the clock to discard
+		awaitState(b, "recording");
+		Thread.sleep(8000);
+		TapStatus tap = tap(b);
+		untapAndFinish();
+		Path mkv = only(dir, ".mkv");
+		assertThat(Tools.audioStream(mkv)).as("audio stream").isEqualTo("pcm_s24le,48000,2");
+		List<Long> strips = Tools.stripIndices(mkv);
+		long frames = Tools.videoFrames(mkv);
+		assertThat(strips).as("frames decoded").hasSize((int) frames);
+		assertThat(frames).as("frames recorded").isGreaterThan(100);
+		byte[] pcm = Ffmpeg.decodeS32le(mkv);
+		Tools.Expected expected = Tools.expectedSamples(strips, VideoFormat.parse(FORMAT).frameTime());
+		assertThat(expected.min()).as("960 samples a frame at 50p").isEqualTo(expected.max()).isEqualTo(frames * 960);
+		assertThat(pcm.length % 8).isZero();
+		assertThat((long) pcm.length / 8).as("audio samples against the video frames' (" + frames + " frames)")
+				.isEqualTo(frames * 960);
+
+		Map<Long, String> airedAudio = new HashMap<>();
+		for (HashLog.Line line : HashLog.read(log)) {
+			airedAudio.put(line.index(), line.audio());
+		}
+		int compared = 0;
+		int fills = 0;
+		long max = -1;
+		for (int k = 0; k < frames; k++) {
+			String recorded = Tools.sha256(pcm, k * 960 * 8, 960 * 8);
+			long index = strips.get(k);
+			if (index > max && airedAudio.containsKey(index)) {
+				assertThat(recorded).as("frame " + k + " (index " + index + "): its audio as it aired")
+						.isEqualTo(airedAudio.get(index));
+				compared++;
+			} else if (index <= max && !airedAudio.isEmpty() && index >= airedAudio.keySet().stream().min(Long::compare)
+					.orElseThrow()) {
+				// a fill (repeat) aired in an underrun: its (faded) silence aired too, at an index the strip does not tell
+				assertThat(airedAudio.containsValue(recorded)).as("fill at frame " + k + ": audio that aired").isTrue();
+				fills++;
+			}
+			max = Math.max(max, index);
+		}
+		assertThat(compared).as("frames compared with the hash log").isGreaterThan(50);
+		double peak = Tools.peakDb(mkv);
+		assertThat(peak).as("astats peak, dBFS").isCloseTo(-18.0, org.assertj.core.data.Offset.offset(0.1));
+		System.out.printf("PCM: %d frames, %d samples per channel (= %d x 960), %d frames' audio bit for bit as aired "
+				+ "(hash log), %d fills; astats peak %.3f dBFS; tap %s%n", frames, pcm.length / 8, frames, compared, fills,
+				peak, tap);
+	}
+
+	/**
+	 * At 29.97 a frame carries 1601 or 1602 samples (8008 every 5 frames): a recording that
+	 * starts at an index that is not a multiple of 5 holds exactly the samples of its frames'
+	 * indices. The session's first index is whichever aired when the tap was selected, so the
+	 * tap is selected again until one starts mid-cadence (4 in 5 do).
+	 */
+	@Test
+	void at2997ARecordingStartingMidCadenceHoldsExactlyItsFramesSamples() throws Exception {
+		String format = "1080p2997";
+		Path dir = Tools.dir("ntsc");
+		fixture = new ChannelFixture(context, cm, "ntsc");
+		fixture.start(format, TONE, Map.of("taps.target", "(genlock.tap.id=none)", "audio.channels", 2));
+		VideoBackend b = fixture.backend();
+		org.genlock.api.video.FrameTime time = VideoFormat.parse(format).frameTime();
+		for (int attempt = 1; attempt <= 6; attempt++) {
+			String id = "ntsc" + attempt;
+			Path sub = Files.createDirectories(dir.resolve(id));
+			output(id, Map.of("url", sub.resolve("{channel}.mkv").toString(), "codec", "ffv1", "codec.options",
+					new String[] { "vf=crop=1920:8:0:0" }));
+			fixture.set("taps.target", "(genlock.tap.id=" + id + ")");
+			awaitState(b, "recording");
+			Thread.sleep(5000);
+			TapStatus tap = tap(b);
+			untapAndFinish();
+			Path mkv = only(sub, ".mkv");
+			assertThat(Tools.audioStream(mkv)).isEqualTo("pcm_s24le,48000,2");
+			List<Long> strips = Tools.stripIndices(mkv);
+			long frames = Tools.videoFrames(mkv);
+			assertThat(strips).hasSize((int) frames);
+			assertThat(frames).as("frames recorded").isGreaterThan(50);
+			Tools.Expected expected = Tools.expectedSamples(strips, time);
+			if (expected.firstIndex() < 0 || expected.firstIndex() % 5 == 0) {
+				System.out.printf("29.97 attempt %d: first index %d, not mid-cadence (or not known); again%n", attempt,
+						expected.firstIndex());
+				continue;
+			}
+			long samples = Ffmpeg.decodeS32le(mkv).length / 8;
+			double audioSeconds = samples / 48_000.0;
+			double videoSeconds = frames * 1001 / 30_000.0;
+			System.out.printf("29.97: first index %d (%d mod 5), %d frames (%.4f s), %d samples (%.4f s), expected %d..%d "
+					+ "(%d frames whose index the strips leave open); tap %s%n", expected.firstIndex(),
+					expected.firstIndex() % 5, frames, videoSeconds, samples, audioSeconds, expected.min(), expected.max(),
+					expected.unknown(), tap);
+			assertThat(samples).as("samples against the recorded frames' indices").isBetween(expected.min(),
+					expected.max());
+			assertThat(Math.abs(audioSeconds - videoSeconds)).as("audio and video durations apart, s")
+					.isLessThan(1001 / 30_000.0);
+			return;
+		}
+		throw new AssertionError("no session started mid-cadence in 6 attempts");
 	}
 
 	@Test
@@ -305,7 +450,7 @@ class FfmpegOutputTest {
 			}
 		});
 		fixture = new ChannelFixture(context, cm, "dev");
-		fixture.start(FORMAT, "bars | timecode", Map.of("device.target", "(genlock.device.id=dev1)"));
+		fixture.start(FORMAT, TONE, Map.of("device.target", "(genlock.device.id=dev1)", "audio.channels", 2));
 		VideoBackend b = fixture.backend();
 		long startIndex = b.status().displayIndex();
 		long startNanos = System.nanoTime();
@@ -329,8 +474,13 @@ class FfmpegOutputTest {
 		// least those counted before the channel was removed, less the preroll
 		assertThat(frames).as("frames in the file (device counters " + c + ")").isGreaterThanOrEqualTo(
 				c.framesAired() - 10).isGreaterThan(20);
-		System.out.printf("device mode: %d frames recorded, %.1f indices/s, counters %s%n", frames,
-				(endIndex - startIndex) / seconds, c);
+		// the device session carries the channel's audio: AAC in MPEG-TS, as long as the picture
+		assertThat(Tools.audioStream(file)).as("audio stream").isEqualTo("aac,48000,2");
+		double audioSeconds = Ffmpeg.decodeS32le(file).length / 8 / 48_000.0;
+		assertThat(Math.abs(audioSeconds - frames / 50.0)).as("audio " + audioSeconds + " s against video "
+				+ frames / 50.0 + " s").isLessThanOrEqualTo(0.1);
+		System.out.printf("device mode: %d frames recorded, %.1f indices/s, counters %s; AAC %.3f s against %.3f s%n",
+				frames, (endIndex - startIndex) / seconds, c, audioSeconds, frames / 50.0);
 	}
 
 	@Test

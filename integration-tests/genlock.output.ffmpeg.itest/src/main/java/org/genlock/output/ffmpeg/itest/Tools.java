@@ -201,4 +201,105 @@ final class Tools {
 				.filter(h -> h.info().commandLine().map(c -> c.contains("rawvideo") && c.contains("genlock-ffmpeg-")).orElse(false))
 				.toList();
 	}
+
+	/** The first audio stream's codec, sample rate and channel count as ffprobe reads them, e.g. {@code pcm_s24le,48000,2}. */
+	static String audioStream(Path file) throws IOException, InterruptedException {
+		return run(60, "ffprobe", "-v", "error", "-select_streams", "a:0", "-show_entries",
+				"stream=codec_name,sample_rate,channels", "-of", "csv=p=0", file.toString()).strip().split("\n")[0].strip();
+	}
+
+	/** The video frames of a file as ffprobe counts them by decoding ({@code -count_frames}). */
+	static long videoFrames(Path file) throws IOException, InterruptedException {
+		return Long.parseLong(run(120, "ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
+				"-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", file.toString()).strip().split("\n")[0].strip());
+	}
+
+	/** The overall sample peak of a file's audio in dBFS, as ffmpeg's {@code astats} measures it. */
+	static double peakDb(Path file) throws IOException, InterruptedException {
+		Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-nostats", "-nostdin", "-i", file.toString(), "-map",
+				"0:a:0", "-af", "astats", "-f", "null", "-").redirectErrorStream(true).start();
+		String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		p.waitFor(120, TimeUnit.SECONDS);
+		int overall = out.lastIndexOf("Overall");
+		java.util.regex.Matcher m = java.util.regex.Pattern.compile("Peak level dB: (-?[0-9.]+|-inf)")
+				.matcher(overall < 0 ? "" : out.substring(overall));
+		if (!m.find()) {
+			throw new AssertionError("no overall peak level in astats' output: " + out);
+		}
+		return "-inf".equals(m.group(1)) ? Double.NEGATIVE_INFINITY : Double.parseDouble(m.group(1));
+	}
+
+	/**
+	 * The audio samples (per channel) a recording's frames must hold, from the display index read
+	 * from each frame's strip: exact for every frame whose display index the strips pin down, 1
+	 * of the format's few sample counts for the rest.
+	 *
+	 * @param min        the least the frames can hold
+	 * @param max        the most (equal to min when every index is known)
+	 * @param unknown    frames whose display index is not known
+	 * @param firstIndex the first frame's display index, -1 if not known
+	 */
+	record Expected(long min, long max, int unknown, long firstIndex) {
+	}
+
+	/**
+	 * A frame is fresh when its strip shows an index above every earlier one (a repeat shows its
+	 * original's, a black fill none); a fresh frame aired at the index it shows. The first frame
+	 * is known fresh when the next one shows the index after it. A repeat between two fresh
+	 * frames whose indices step exactly by their distance aired at its place between them (no
+	 * frame was dropped there); any other frame's index is not known.
+	 */
+	static Expected expectedSamples(List<Long> strips, org.genlock.api.video.FrameTime time) {
+		int n = strips.size();
+		long[] index = new long[n];
+		boolean[] fresh = new boolean[n];
+		java.util.Arrays.fill(index, -1);
+		long max = -1;
+		for (int k = 0; k < n; k++) {
+			long s = strips.get(k);
+			fresh[k] = k == 0 ? n > 1 && s >= 0 && strips.get(1) == s + 1 : s > max;
+			if (fresh[k]) {
+				index[k] = s;
+			}
+			max = Math.max(max, s);
+		}
+		int lastFresh = -1;
+		for (int k = 0; k < n; k++) {
+			if (!fresh[k]) {
+				continue;
+			}
+			if (lastFresh >= 0 && index[k] - index[lastFresh] == k - lastFresh) {
+				for (int j = lastFresh + 1; j < k; j++) {
+					index[j] = index[lastFresh] + (j - lastFresh);
+				}
+			}
+			lastFresh = k;
+		}
+		int least = Integer.MAX_VALUE;
+		int most = 0;
+		for (long i = 0; i < 1000; i++) {
+			least = Math.min(least, time.audioSamples(i, 48_000));
+			most = Math.max(most, time.audioSamples(i, 48_000));
+		}
+		long min = 0;
+		long maxSamples = 0;
+		int unknown = 0;
+		for (long i : index) {
+			if (i >= 0) {
+				min += time.audioSamples(i, 48_000);
+				maxSamples += time.audioSamples(i, 48_000);
+			} else {
+				unknown++;
+				min += least;
+				maxSamples += most;
+			}
+		}
+		return new Expected(min, maxSamples, unknown, n == 0 ? -1 : index[0]);
+	}
+
+	static String sha256(byte[] data, int from, int length) throws Exception {
+		MessageDigest d = MessageDigest.getInstance("SHA-256");
+		d.update(data, from, length);
+		return HexFormat.of().formatHex(d.digest());
+	}
 }

@@ -3,7 +3,9 @@ package org.genlock.webconsole.internal;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
+import org.genlock.api.backend.AudioStatus;
 import org.genlock.api.backend.VideoBackend;
 import org.genlock.api.tap.TapStatus;
 import org.osgi.service.component.annotations.Component;
@@ -11,9 +13,9 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
-/** Each channel's taps, straight from its backend (ChannelControl's view has no taps). */
-@Component(service = TapSource.class)
-public class TapSource {
+/** Each channel's taps and audio meters, straight from its backend (ChannelControl's view has neither). */
+@Component(service = BackendSource.class)
+public class BackendSource implements Backends {
 
 	private final Map<VideoBackend, Boolean> backends = new ConcurrentHashMap<>();
 
@@ -26,17 +28,26 @@ public class TapSource {
 		backends.remove(b);
 	}
 
-	/** The taps of a channel, empty for one without taps or unknown. */
-	List<TapStatus> taps(String channelId) {
+	@Override
+	public List<TapStatus> taps(String channelId) {
+		return ask(channelId, VideoBackend::taps, List.of());
+	}
+
+	@Override
+	public AudioStatus audio(String channelId) {
+		return ask(channelId, VideoBackend::audio, AudioStatus.NONE);
+	}
+
+	private <T> T ask(String channelId, Function<VideoBackend, T> question, T none) {
 		for (VideoBackend b : backends.keySet()) {
 			try {
 				if (channelId.equals(b.channelId())) {
-					return b.taps();
+					return question.apply(b);
 				}
 			} catch (RuntimeException gone) {
 				// a backend deactivating meanwhile
 			}
 		}
-		return List.of();
+		return none;
 	}
 }

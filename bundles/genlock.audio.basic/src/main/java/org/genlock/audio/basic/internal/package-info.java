@@ -1,0 +1,2 @@
+/** Private implementation of the basic audio sources and the flash shader. */
+package org.genlock.audio.basic.internal;
