@@ -157,7 +157,13 @@ class GlCadenceTest {
 			assertThat(s.render().onAirRendererId()).as("GL on air within %d ms", TIMEOUT_MS).isEqualTo("gl");
 			assertThat(log.text()).contains("renderer gl selected; it goes to air once it delivers a frame in time, software airs meanwhile");
 		}
-		SwapObservation swap = swaps.stream().filter(w -> "gl".equals(w.toId())).findFirst().orElseThrow();
+		// the observation reaches the sink on the channel's events thread, just after the status shows GL
+		long seen = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (swaps.stream().noneMatch(w -> "gl".equals(w.toId())) && System.nanoTime() < seen) {
+			Thread.sleep(10);
+		}
+		SwapObservation swap = swaps.stream().filter(w -> "gl".equals(w.toId())).findFirst()
+				.orElseThrow(() -> new AssertionError("no swap observation to gl within 10 s; seen: " + swaps));
 		assertThat(swap.fromId()).isEqualTo("software");
 		assertThat(swap.reason()).contains("delivered a frame in time");
 		assertThat(swap.atDisplayIndex()).isPositive();
