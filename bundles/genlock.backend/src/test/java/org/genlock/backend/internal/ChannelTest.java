@@ -525,7 +525,9 @@ class ChannelTest extends ChannelHarness {
 
 		bindings.unbind(SwapKind.RENDERER, renderer);
 		sync();
-		step(300); // the underrun streak starts (observations allocate once), then steady fills
+		// the underrun streak starts (observations allocate once), then steady fills; long enough for
+		// the JIT to have compiled the fill path (a deoptimisation on the way re-materialises objects)
+		step(1500);
 		before = threads.getThreadAllocatedBytes(worker);
 		step(300);
 		long fills = threads.getThreadAllocatedBytes(worker) - before;

@@ -65,6 +65,9 @@ class RenderFeedTest extends ChannelHarness {
 		assertEquals("async", channel.status().render().candidateRendererId());
 		// the probe's index airs and passes before the probe is delivered
 		for (int i = 0; i < PlayoutSettings.DEFAULTS.prerollFrames() + 4; i++) {
+			// the on-air lane renders on its own thread: step only with its next frame ready, so a
+			// busy machine cannot turn this into an underrun the test is not about
+			await("a ready frame before step " + i, () -> channel.run().queue().depth() > 0);
 			session().step();
 			awaitWorker();
 		}
