@@ -78,13 +78,12 @@ final class ProgramAudio {
 
 	/** A fresh frame: its program's audio, faded in after fills, cross-faded on an audio change. */
 	void fresh(OutputFramePool.Slot slot, long index, Channel.ProgramBinding fallback) {
-		FrameAudio audio = slot.frameAudio();
+		FrameAudio audio = begin(slot, index);
 		if (audio == null) {
 			return;
 		}
-		long first = time.audioSampleOffset(index, AudioBuffer.SAMPLE_RATE);
-		int n = time.audioSamples(index, AudioBuffer.SAMPLE_RATE);
-		audio.frame(first, n);
+		long first = audio.firstSample();
+		int n = audio.sampleCount();
 		Resolved r = resolve(slot.program != null ? slot.program : fallback);
 		render(r, first, n, mix);
 		int ramp = Math.min(n, RAMP);
@@ -111,13 +110,12 @@ final class ProgramAudio {
 
 	/** A fill: silence, after a fade-out of the program if the frame before carried it. */
 	void fill(OutputFramePool.Slot slot, long index) {
-		FrameAudio audio = slot.frameAudio();
+		FrameAudio audio = begin(slot, index);
 		if (audio == null) {
 			return;
 		}
-		long first = time.audioSampleOffset(index, AudioBuffer.SAMPLE_RATE);
-		int n = time.audioSamples(index, AudioBuffer.SAMPLE_RATE);
-		audio.frame(first, n);
+		long first = audio.firstSample();
+		int n = audio.sampleCount();
 		int ramp = 0;
 		if (lastAired != null) {
 			ramp = Math.min(n, RAMP);
@@ -134,6 +132,16 @@ final class ProgramAudio {
 		}
 		write(audio, n);
 		lastAired = null;
+	}
+
+	/** The slot's audio set to the samples of display index {@code index}, or {@code null} without audio. */
+	private FrameAudio begin(OutputFramePool.Slot slot, long index) {
+		FrameAudio audio = slot.frameAudio();
+		if (audio != null) {
+			audio.frame(time.audioSampleOffset(index, AudioBuffer.SAMPLE_RATE),
+					time.audioSamples(index, AudioBuffer.SAMPLE_RATE));
+		}
+		return audio;
 	}
 
 	/** Sums the resolved layers' samples {@code [first, first + n)} into {@code out}. */
