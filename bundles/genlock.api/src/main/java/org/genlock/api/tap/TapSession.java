@@ -11,9 +11,12 @@ import org.osgi.annotation.versioning.ConsumerType;
 public interface TapSession {
 
 	/**
-	 * Takes one aired frame. The buffer belongs to the tap's ring and may be read, never
-	 * written, during this call only; keep neither it nor a view of its memory afterwards.
-	 * May block; frames that air meanwhile are dropped for this tap and counted.
+	 * Takes one aired frame. The buffer is either the tap's own copy in its ring or a
+	 * read-only view of the aired pool slot itself (when the tap was idle); either way it may
+	 * be read, never written, during this call only: keep neither it nor a view of its memory
+	 * afterwards. Its position and limit are the tap's to move during the call. May block;
+	 * frames that air meanwhile are queued in the tap's ring or, with the ring full, dropped
+	 * for this tap and counted.
 	 *
 	 * @param frame        the aired pixels ({@code rowBytes() * height} bytes)
 	 * @param displayIndex the display index it aired at

@@ -244,7 +244,18 @@ final class PlayoutRun implements CompletionRing.Handler, RenderFeed.Host {
 				channel.bindings().audioSources());
 		this.meters = audioChannels > 0 ? new AudioMeters(channelId, audioChannels, pool.maxAudioSamples()) : null;
 		this.feed = new RenderFeed(this, channelId, format, pool, queue, counters);
-		this.copier = new TapCopier(channelId, pool, channel.tapHub(), channel.previewTap());
+		this.copier = new TapCopier(channelId, pool, channel.tapHub(), channel.previewTap(), this::tapSlack);
+	}
+
+	/**
+	 * Slots taps may borrow at once: the pool's slots beyond the minimum the settings in force
+	 * need (a pipelined renderer's room), so the device's pipeline never waits for a tap. Copy
+	 * thread, once per aired frame; no lock.
+	 */
+	private int tapSlack() {
+		PlayoutSettings s = effectiveSettings;
+		return Math.max(0, s.framePoolSize()
+				- PlayoutSettings.minimumPoolSize(s.prerollFrames(), s.maxReadyFrames(), s.minSpareDeviceBuffers()));
 	}
 
 	private void releaseDropped(Slot slot, long displayIndex) {

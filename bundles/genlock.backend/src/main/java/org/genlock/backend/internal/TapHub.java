@@ -5,9 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import org.genlock.api.frame.FrameBuffer;
 import org.genlock.api.tap.FrameTap;
 import org.genlock.api.tap.TapStatus;
+import org.genlock.backend.internal.OutputFramePool.Slot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,10 +91,14 @@ final class TapHub {
 		return lanes.length > 0;
 	}
 
-	/** Copy thread: copies the aired frame into every tap's ring. */
-	void offer(FrameBuffer frame, long displayIndex) {
+	/**
+	 * Copy thread: offers the aired frame to every tap: an idle tap borrows the slot from
+	 * {@code lender} if it may, a busy one gets a copy in its ring ({@code lender} {@code null}:
+	 * copies only).
+	 */
+	void offer(Slot frame, long displayIndex, TapLane.Lender lender) {
 		for (TapLane l : lanes) {
-			l.offer(frame, displayIndex);
+			l.offer(frame, displayIndex, lender);
 		}
 	}
 

@@ -35,7 +35,7 @@ class ApiBundleTest {
             Map.entry("org.genlock.api.control", new Version(1, 0, 0)), // ChannelControl
             Map.entry("org.genlock.api.config", new Version(1, 0, 0)), // ConfigurationCheck, ConfigurationWriter
             Map.entry("org.genlock.api.deploy", new Version(1, 0, 0)), // BundleDeployment (issue 17)
-            Map.entry("org.genlock.api.tap", new Version(1, 0, 0)), // FrameTap, TapSession, TapStatus
+            Map.entry("org.genlock.api.tap", new Version(1, 0, 1)), // FrameTap, TapSession, TapStatus; 1.0.1: an idle tap reads the aired slot (doc)
             Map.entry("org.genlock.api.audio", new Version(1, 0, 0)), // AudioSourceProvider, AudioKernel (audio)
             Map.entry("org.genlock.api.telemetry", new Version(1, 1, 0)))); // SwapObservation.reason
 
