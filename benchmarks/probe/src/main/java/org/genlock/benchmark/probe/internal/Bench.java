@@ -727,7 +727,7 @@ final class Bench {
                     + "of %d aired frames dropped by the tap; latency aired -> decoded p50 %.0f ms, p99 %.0f ms (%d "
                     + "frames read back)", f.cpuMsPerFrame(), f.encoderMsPerFrame(), f.copyMsPerFrame(),
                     f.writeMsPerFrame(), f.dropped(), f.aired(), f.latencyP50Ms(), f.latencyP99Ms(), f.received()),
-                    Report.f("standalone ffmpeg, same command and frame from a named pipe: %.0f fps, %.1f ms "
+                    Report.f("standalone ffmpeg, same command, aired frames and audio from named pipes: %.0f fps, %.1f ms "
                             + "CPU/frame + %.1f ms its feeder's pipe writes", f.standaloneFps(), f.standaloneMsPerFrame(),
                             f.standaloneFeederMsPerFrame()),
                     Report.f("overhead %+.0f %% CPU/frame over standalone encoder + feeder (%+.0f %% over the encoder "

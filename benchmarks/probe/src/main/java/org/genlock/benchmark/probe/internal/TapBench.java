@@ -35,10 +35,12 @@ import org.osgi.service.cm.ConfigurationAdmin;
 /**
  * ch1 (1080p50) with an H.264 SRT tap (genlock.output.ffmpeg) to a real ffmpeg SRT listener on
  * loopback that decodes the stream and reads the burnt-in display index of every frame: CPU per
- * frame of the tap path (the backend's copy and tap threads plus the ffmpeg encoder), frames
- * the tap dropped, latency from aired (a stamping tap records when each frame reached the taps)
- * to decoded at the receiver, and the same ffmpeg command encoding the same raw frame standalone
- * from a named pipe as fast as it can, in the same run.
+ * frame of the tap path (the backend's copy and tap threads, the output's threads and the
+ * ffmpeg encoder), frames the tap dropped, latency from aired (a stamping tap records when each
+ * frame reached the taps) to decoded at the receiver; then, with the taps removed and the
+ * channel still on air, the encoder's own command line run standalone, fed the aired frames and
+ * audio from named pipes as fast as it takes them and sending to a receiver like the tap's, in
+ * the same run.
  */
 final class TapBench {
 
@@ -71,10 +73,17 @@ final class TapBench {
 		this.cm = cm;
 	}
 
-	/** Records when each display index reached the taps, and keeps one aired frame for the standalone run. */
+	/** Frames of the aired sequence the standalone encoder is fed, over and over: one second at 50p. */
+	static final int SAMPLE_FRAMES = 50;
+
+	/**
+	 * Records when each display index reached the taps, and keeps the first {@value #SAMPLE_FRAMES}
+	 * aired frames it sees (during the settling time, before the measurement) for the standalone
+	 * run.
+	 */
 	static final class Stamp implements org.genlock.api.tap.FrameTap {
 		final Map<Long, Long> aired = new ConcurrentHashMap<>();
-		volatile byte[] sample;
+		final List<byte[]> sample = new java.util.concurrent.CopyOnWriteArrayList<>();
 
 		@Override
 		public TapSession open(String channelId, VideoFormat format) {
@@ -82,10 +91,10 @@ final class TapBench {
 				@Override
 				public void frame(FrameBuffer frame, long displayIndex) {
 					aired.put(displayIndex, System.nanoTime());
-					if (sample == null) {
+					if (sample.size() < SAMPLE_FRAMES) {
 						byte[] b = new byte[frame.format().rowBytes() * frame.format().height()];
 						frame.pixels().get(0, b, 0, b.length);
-						sample = b;
+						sample.add(b);
 					}
 				}
 
@@ -103,24 +112,15 @@ final class TapBench {
 
 	Figures run(VideoBackend ch1, java.util.function.BiConsumer<String, String> setChannel, String preset,
 			long seconds) throws Exception {
-		int port;
-		try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-			port = s.getLocalPort();
-		}
+		int port = freeUdpPort();
 		Stamp stamp = new Stamp();
 		Hashtable<String, Object> props = new Hashtable<>();
 		props.put(org.genlock.api.tap.FrameTap.ID, STAMP_TAP);
 		props.put(org.genlock.api.tap.FrameTap.BUFFER_FRAMES, 64);
 		ServiceRegistration<org.genlock.api.tap.FrameTap> reg = context
 				.registerService(org.genlock.api.tap.FrameTap.class, stamp, props);
-		Process receiver = new ProcessBuilder("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-fflags",
-				"nobuffer", "-probesize", "500000", "-analyzeduration", "0", "-i",
-				"srt://127.0.0.1:" + port + "?mode=listener&latency=20000", "-vf", "crop=552:8:0:0", "-f", "rawvideo",
-				"-pix_fmt", "rgb24", "-").redirectError(ProcessBuilder.Redirect.DISCARD).start();
 		Map<Long, Long> received = new ConcurrentHashMap<>();
-		Thread reader = new Thread(() -> read(receiver, received), "bench-srt-receiver");
-		reader.setDaemon(true);
-		reader.start();
+		Process receiver = receiver(port, received);
 		// a configuration of its own per preset: the previous one's file may still be on its way out
 		Configuration out = cm.getFactoryConfiguration("genlock.output.ffmpeg", SRT_TAP + "-" + preset, "?");
 		Dictionary<String, Object> o = new Hashtable<>();
@@ -148,15 +148,19 @@ final class TapBench {
 				return problem(preset, seconds, "the SRT tap did not stream: " + state(ch1, SRT_TAP));
 			}
 			ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+			List<String> command = encoderCommand();
+			if (command == null) {
+				return problem(preset, seconds, "the SRT tap's ffmpeg process was not found");
+			}
 			long copy0 = threadCpu(threads, "-tapcopy");
-			long write0 = threadCpu(threads, "-tap-" + SRT_TAP);
+			long write0 = threadCpu(threads, "-tap-" + SRT_TAP) + outputThreadsCpu(threads);
 			long enc0 = encoderCpu();
 			TapStatus t0 = status(ch1, SRT_TAP);
 			TapStatus s0 = status(ch1, STAMP_TAP);
 			long aired0 = ch1.status().counters().framesAired();
 			Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
 			long copy1 = threadCpu(threads, "-tapcopy");
-			long write1 = threadCpu(threads, "-tap-" + SRT_TAP);
+			long write1 = threadCpu(threads, "-tap-" + SRT_TAP) + outputThreadsCpu(threads);
 			long enc1 = encoderCpu();
 			TapStatus t1 = status(ch1, SRT_TAP);
 			TapStatus s1 = status(ch1, STAMP_TAP);
@@ -181,9 +185,16 @@ final class TapBench {
 				}
 			}
 			double[] l = lat.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-			byte[] sample = stamp.sample;
+			List<byte[]> sample = stamp.sample.size() == SAMPLE_FRAMES ? List.copyOf(stamp.sample) : null;
+			// the standalone encoder runs beside the channel on air, as the tap's did, but not beside the tap's
+			setChannel.accept("taps.target", "(genlock.tap.id=none)");
+			long gone = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+			while (encoderCommand() != null && System.nanoTime() < gone) {
+				Thread.sleep(50);
+			}
+			receiver.destroyForcibly();
 			double[] standalone = sample == null ? new double[] { Double.NaN, Double.NaN, Double.NaN }
-					: standalone(sample, preset, (int) Math.max(250, delivered));
+					: standalone(sample, command, (int) Math.max(250, delivered));
 			return new Figures(preset, seconds, aired, delivered, dropped, encMs + copyMs + writeMs, encMs,
 					copyMs + writeMs, copyMs, writeMs, l.length == 0 ? Double.NaN : l[l.length / 2],
 					l.length == 0 ? Double.NaN : l[l.length * 99 / 100], received.size(), standalone[0], standalone[1],
@@ -193,6 +204,28 @@ final class TapBench {
 			out.delete();
 			reg.unregister();
 			receiver.destroyForcibly();
+		}
+	}
+
+	/**
+	 * A receiver on loopback port {@code port}: an ffmpeg SRT listener decoding the stream to
+	 * the display-index strip, read on a thread of its own into {@code received} (index to
+	 * {@code System.nanoTime()} at arrival).
+	 */
+	private static Process receiver(int port, Map<Long, Long> received) throws IOException {
+		Process receiver = new ProcessBuilder("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-fflags",
+				"nobuffer", "-probesize", "500000", "-analyzeduration", "0", "-i",
+				"srt://127.0.0.1:" + port + "?mode=listener&latency=20000", "-vf", "crop=552:8:0:0", "-f", "rawvideo",
+				"-pix_fmt", "rgb24", "-").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+		Thread reader = new Thread(() -> read(receiver, received), "bench-srt-receiver-" + port);
+		reader.setDaemon(true);
+		reader.start();
+		return receiver;
+	}
+
+	private static int freeUdpPort() throws IOException {
+		try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+			return s.getLocalPort();
 		}
 	}
 
@@ -224,6 +257,33 @@ final class TapBench {
 			}
 		}
 		return sum;
+	}
+
+	/**
+	 * CPU of the output's own threads for the SRT tap ({@code genlock-ffmpeg-<id>-...}: the
+	 * audio writer, the progress reader, the watchdog), ns.
+	 */
+	private static long outputThreadsCpu(ThreadMXBean threads) {
+		long sum = 0;
+		for (ThreadInfo i : threads.getThreadInfo(threads.getAllThreadIds())) {
+			if (i != null && i.getThreadName().startsWith("genlock-ffmpeg-" + SRT_TAP + "-")) {
+				sum += Math.max(0, threads.getThreadCpuTime(i.getThreadId()));
+			}
+		}
+		return sum;
+	}
+
+	/** The command line of the SRT tap's running encoder, or {@code null}. */
+	private static List<String> encoderCommand() {
+		return ProcessHandle.current().descendants()
+				.filter(h -> h.info().commandLine().map(c -> c.contains("rawvideo") && c.contains("genlock-ffmpeg-"))
+						.orElse(false))
+				.findFirst().flatMap(h -> h.info().arguments().map(a -> {
+					List<String> c = new ArrayList<>();
+					c.add("ffmpeg");
+					c.addAll(List.of(a));
+					return c;
+				})).orElse(null);
 	}
 
 	/** CPU of the ffmpeg encoders this JVM runs, nanoseconds. */
@@ -271,36 +331,103 @@ final class TapBench {
 	}
 
 	/**
-	 * The same encoder command fed the same raw frame as fast as it takes it, the way the output
-	 * feeds it (a named pipe written from a direct buffer through a FileChannel, so both sides pay
-	 * the same for moving frames into ffmpeg): {fps, encoder CPU ms per frame, CPU ms per frame of
-	 * this thread writing into the pipe}.
+	 * The encoder command the output ran (read from the running process: the same inputs, codec
+	 * options, audio and SRT options), its inputs replaced by named pipes of this run and its
+	 * target's port by that of a receiver of its own like the tap's, fed the aired frames the
+	 * stamping tap kept (one second of them, over and over) and, when it has an audio input, each frame's audio (a -18 dBFS 1 kHz
+	 * tone, like ch1's) as fast as it takes them, written the way the output writes them (from
+	 * direct buffers through {@code FileChannel}s, each frame's audio before its pixels): {fps,
+	 * encoder CPU ms per frame, CPU ms per frame of this thread writing into the pipes}.
 	 */
-	static double[] standalone(byte[] frame, String preset, int frames) throws IOException, InterruptedException {
+	static double[] standalone(List<byte[]> sequence, List<String> genlockCommand, int frames)
+			throws IOException, InterruptedException {
 		Path dir = Files.createTempDirectory("bench-standalone-");
 		Path fifo = dir.resolve("video");
-		try {
-			if (new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() != 0) {
-				throw new IOException("mkfifo " + fifo + " failed");
+		Path audioFifo = dir.resolve("audio");
+		List<String> command = new ArrayList<>(genlockCommand);
+		int inputs = 0;
+		int audioChannels = 0;
+		for (int i = 0; i < command.size() - 1; i++) {
+			if ("-ac".equals(command.get(i)) && inputs == 1) {
+				audioChannels = Integer.parseInt(command.get(i + 1));
 			}
-			Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-f", "rawvideo",
-					"-pix_fmt", "bgra", "-video_size", "1920x1080", "-framerate", "50/1", "-i", fifo.toString(), "-c:v",
-					"libx264", "-preset", preset, "-pix_fmt", "yuv420p", "-b:v", "8000k", "-maxrate", "8000k", "-bufsize",
-					"16000k", "-g", "50", "-tune", "zerolatency", "-f", "mpegts", "-")
-					.redirectError(ProcessBuilder.Redirect.DISCARD).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-			ByteBuffer pixels = ByteBuffer.allocateDirect(frame.length);
-			pixels.put(0, frame);
+			if ("-i".equals(command.get(i))) {
+				command.set(i + 1, (inputs++ == 0 ? fifo : audioFifo).toString());
+			}
+		}
+		// the same kind of receiver as the tap's, on a port of its own
+		int port = freeUdpPort();
+		String target = command.get(command.size() - 1);
+		if (!target.matches("srt://127\\.0\\.0\\.1:\\d+\\?.*")) {
+			throw new IOException("the tap's ffmpeg does not send to srt://127.0.0.1:<port>?...: " + target);
+		}
+		command.set(command.size() - 1, target.replaceFirst(":\\d+\\?", ":" + port + "?"));
+		Process receiver = receiver(port, new ConcurrentHashMap<>());
+		try {
+			for (Path f : inputs > 1 ? List.of(fifo, audioFifo) : List.of(fifo)) {
+				if (new ProcessBuilder("mkfifo", f.toString()).start().waitFor() != 0) {
+					throw new IOException("mkfifo " + f + " failed");
+				}
+			}
+			Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD)
+					.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+			ByteBuffer[] sequenceBuffers = new ByteBuffer[sequence.size()];
+			for (int i = 0; i < sequenceBuffers.length; i++) {
+				sequenceBuffers[i] = ByteBuffer.allocateDirect(sequence.get(i).length).put(0, sequence.get(i));
+			}
+			// 960 samples a frame at 50p: 20 whole periods of 1 kHz, so one frame's tone repeats seamlessly
+			int samples = 960;
+			ByteBuffer tone = ByteBuffer.allocateDirect(samples * Math.max(1, audioChannels) * 4)
+					.order(java.nio.ByteOrder.LITTLE_ENDIAN);
+			double amplitude = Math.pow(10, -18 / 20.0) * Integer.MAX_VALUE;
+			for (int n = 0; n < samples; n++) {
+				int v = (int) Math.round(amplitude * Math.sin(2 * Math.PI * 1000 * n / 48_000.0));
+				for (int c = 0; c < audioChannels; c++) {
+					tone.putInt((n * audioChannels + c) * 4, v);
+				}
+			}
 			ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 			long t0 = System.nanoTime();
 			long sampling = 0;
 			long feeder0 = threads.getCurrentThreadCpuTime();
 			long feeder;
 			long cpu = 0;
-			try (FileChannel out = FileChannel.open(fifo, StandardOpenOption.WRITE)) {
+			// opened for reading too, as the output opens its pipes: opening a named pipe write-only waits
+			// for ffmpeg to open it, which it does only after it read the video input's first frame
+			try (FileChannel out = FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE);
+					FileChannel audio = audioChannels > 0
+							? FileChannel.open(audioFifo, StandardOpenOption.READ, StandardOpenOption.WRITE)
+							: null) {
+				// the standalone run ends in 30 s plus 0.5 s a frame at the latest, whatever ffmpeg does: the
+				// guard ends ffmpeg and closes the pipes, which ends a write waiting for it
+				Thread guard = new Thread(() -> {
+					try {
+						if (p.waitFor(30 + frames / 2, TimeUnit.SECONDS)) {
+							return;
+						}
+					} catch (InterruptedException e) {
+						// ending it now
+					}
+					p.destroyForcibly();
+					try {
+						out.close();
+						if (audio != null) {
+							audio.close();
+						}
+					} catch (IOException e) {
+						// closing anyway
+					}
+				}, "bench-standalone-guard");
+				guard.setDaemon(true);
+				guard.start();
 				for (int i = 0; i < frames; i++) {
-					// vary the frame a little so the encoder cannot skip identical input
-					int at = (i * 4096) % frame.length;
-					pixels.put(at, (byte) (pixels.get(at) ^ 0x55));
+					if (audio != null) {
+						tone.clear();
+						while (tone.hasRemaining()) {
+							audio.write(tone);
+						}
+					}
+					ByteBuffer pixels = sequenceBuffers[i % sequenceBuffers.length];
 					pixels.clear();
 					while (pixels.hasRemaining()) {
 						out.write(pixels);
@@ -321,7 +448,9 @@ final class TapBench {
 			double secs = (System.nanoTime() - t0) / 1e9;
 			return new double[] { frames / secs, cpu / 1e6 / frames, feeder / 1e6 / frames };
 		} finally {
+			receiver.destroyForcibly();
 			Files.deleteIfExists(fifo);
+			Files.deleteIfExists(audioFifo);
 			Files.deleteIfExists(dir);
 		}
 	}
