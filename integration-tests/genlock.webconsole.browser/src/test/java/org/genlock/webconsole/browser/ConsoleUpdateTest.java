@@ -98,6 +98,9 @@ class ConsoleUpdateTest {
 
         // the Bundles page's Update: the dialog's "Update from location"
         String before = lastModification(id);
+        // the console shows the last modification to the second, and the rollback just modified the bundle:
+        // let a second pass so the update in place shows as a later time (failed in CI once in the same second)
+        Thread.sleep(1100);
         pressUpdateFromLocation(LOWLATENCY);
         browser.await("the console's success dialog", ExpectedConditions.visibilityOfElementLocated(By.id("bundleOpSuccess")));
         platform.awaitLog("update: " + LOWLATENCY + " 0\\.2\\.0 -> 0\\.2\\.1 from .*\\(bundle " + id + "\\)", START);
