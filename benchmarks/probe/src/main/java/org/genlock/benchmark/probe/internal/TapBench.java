@@ -39,8 +39,8 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * ffmpeg encoder), frames the tap dropped, latency from aired (a stamping tap records when each
  * frame reached the taps) to decoded at the receiver; then, with the taps removed and the
  * channel still on air, the encoder's own command line run standalone, fed the aired frames and
- * audio from named pipes as fast as it takes them and sending to a receiver like the tap's, in
- * the same run.
+ * audio from named pipes at the channel's rate (CPU per frame) and then as fast as it takes them
+ * (throughput), sending to a receiver like the tap's, in the same run.
  */
 final class TapBench {
 
@@ -51,7 +51,7 @@ final class TapBench {
 	record Figures(String preset, long seconds, long aired, long delivered, long dropped, double cpuMsPerFrame,
 			double encoderMsPerFrame, double tapThreadsMsPerFrame, double copyMsPerFrame, double writeMsPerFrame,
 			double latencyP50Ms, double latencyP99Ms, long received, double standaloneFps, double standaloneMsPerFrame,
-			double standaloneFeederMsPerFrame, String problem) {
+			double standaloneFeederMsPerFrame, double standaloneUnpacedMsPerFrame, String problem) {
 
 		/** Genlock's CPU per frame over the standalone encoder's alone. */
 		double overheadOverEncoder() {
@@ -193,12 +193,17 @@ final class TapBench {
 				Thread.sleep(50);
 			}
 			receiver.destroyForcibly();
-			double[] standalone = sample == null ? new double[] { Double.NaN, Double.NaN, Double.NaN }
-					: standalone(sample, command, (int) Math.max(250, delivered));
+			// paced at the channel's rate, as the tap's encoder is fed (CPU per frame), then as fast as it
+			// takes the frames (its throughput): an encoder that waits for each frame costs more per frame
+			int frames = (int) Math.max(250, delivered);
+			double[] paced = sample == null ? new double[] { Double.NaN, Double.NaN, Double.NaN }
+					: standalone(sample, command, frames, TimeUnit.SECONDS.toNanos(1) / 50);
+			double[] unpaced = sample == null ? new double[] { Double.NaN, Double.NaN, Double.NaN }
+					: standalone(sample, command, frames, 0);
 			return new Figures(preset, seconds, aired, delivered, dropped, encMs + copyMs + writeMs, encMs,
 					copyMs + writeMs, copyMs, writeMs, l.length == 0 ? Double.NaN : l[l.length / 2],
-					l.length == 0 ? Double.NaN : l[l.length * 99 / 100], received.size(), standalone[0], standalone[1],
-					standalone[2], null);
+					l.length == 0 ? Double.NaN : l[l.length * 99 / 100], received.size(), unpaced[0], paced[1],
+					paced[2], unpaced[1], null);
 		} finally {
 			setChannel.accept("taps.target", "(genlock.tap.id=none)");
 			out.delete();
@@ -231,7 +236,7 @@ final class TapBench {
 
 	private static Figures problem(String preset, long seconds, String why) {
 		return new Figures(preset, seconds, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-				Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN, why);
+				Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, why);
 	}
 
 	private static String state(VideoBackend b, String id) {
@@ -335,11 +340,12 @@ final class TapBench {
 	 * options, audio and SRT options), its inputs replaced by named pipes of this run and its
 	 * target's port by that of a receiver of its own like the tap's, fed the aired frames the
 	 * stamping tap kept (one second of them, over and over) and, when it has an audio input, each frame's audio (a -18 dBFS 1 kHz
-	 * tone, like ch1's) as fast as it takes them, written the way the output writes them (from
-	 * direct buffers through {@code FileChannel}s, each frame's audio before its pixels): {fps,
+	 * tone, like ch1's) written the way the output writes them (from
+	 * direct buffers through {@code FileChannel}s, each frame's audio before its pixels), at one frame
+	 * every {@code framePeriodNanos} or, with 0, as fast as it takes them: {fps,
 	 * encoder CPU ms per frame, CPU ms per frame of this thread writing into the pipes}.
 	 */
-	static double[] standalone(List<byte[]> sequence, List<String> genlockCommand, int frames)
+	static double[] standalone(List<byte[]> sequence, List<String> genlockCommand, int frames, long framePeriodNanos)
 			throws IOException, InterruptedException {
 		Path dir = Files.createTempDirectory("bench-standalone-");
 		Path fifo = dir.resolve("video");
@@ -421,6 +427,12 @@ final class TapBench {
 				guard.setDaemon(true);
 				guard.start();
 				for (int i = 0; i < frames; i++) {
+					if (framePeriodNanos > 0) { // paced: frame i is written at its time, as a channel airs it
+						long due = t0 + i * framePeriodNanos;
+						for (long now = System.nanoTime(); now < due; now = System.nanoTime()) {
+							java.util.concurrent.locks.LockSupport.parkNanos(due - now);
+						}
+					}
 					if (audio != null) {
 						tone.clear();
 						while (tone.hasRemaining()) {
