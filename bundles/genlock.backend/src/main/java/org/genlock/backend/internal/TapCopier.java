@@ -53,11 +53,6 @@ final class TapCopier implements TapLane.Lender {
 	private long generation;
 	private long displayIndex;
 
-	/** A copier that never lends slots to taps (copies only). */
-	TapCopier(String channelId, OutputFramePool pool, TapHub hub, PreviewTap preview) {
-		this(channelId, pool, hub, preview, () -> 0);
-	}
-
 	/**
 	 * @param slack how many slots taps may hold at once (read once per frame on the copy
 	 *              thread): the pool's slots beyond the minimum its settings need

@@ -1,13 +1,13 @@
 package org.genlock.backend.internal;
 
+import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
-import java.nio.ByteBuffer;
-
 import org.genlock.api.frame.AudioBuffer;
 import org.genlock.api.frame.FrameBuffer;
+import org.genlock.api.playout.PlayoutSettings;
 import org.genlock.api.tap.FrameTap;
 import org.genlock.api.tap.TapSession;
 import org.genlock.api.tap.TapStatus;
@@ -78,7 +78,8 @@ final class TapLane {
 	private Lender borrowedFrom;
 	/** The session's read-only view of a borrowed slot (lane thread). */
 	private final LentFrame lentFrame = new LentFrame();
-	private volatile long borrowedFrames;
+	/** Frames the session got as a borrowed slot rather than a copy (lane thread; logged at the end). */
+	private long borrowedFrames;
 
 	TapLane(String channelId, String tapId, FrameTap tap, int depth) {
 		this.channelId = channelId;
@@ -290,11 +291,6 @@ final class TapLane {
 		return new TapStatus(tapId, state == null ? "unknown" : state, delivered, dropped, errors, lastError);
 	}
 
-	/** Frames the session got as a borrowed pool slot rather than a copy. */
-	long borrowedFrames() {
-		return borrowedFrames;
-	}
-
 	/**
 	 * The session's view of a borrowed pool slot: its own read-only duplicate of each slot's
 	 * pixels (made the first time the lane borrows that slot object, then reused), so a tap that
@@ -302,7 +298,7 @@ final class TapLane {
 	 * slot, nor write it. Lane thread only.
 	 */
 	private static final class LentFrame implements FrameBuffer {
-		private final Slot[] sources = new Slot[org.genlock.api.playout.PlayoutSettings.MAX_POOL_SIZE];
+		private final Slot[] sources = new Slot[PlayoutSettings.MAX_POOL_SIZE];
 		private final ByteBuffer[] views = new ByteBuffer[sources.length];
 		private Slot slot;
 		private ByteBuffer view;

@@ -196,10 +196,9 @@ final class TapBench {
 			// paced at the channel's rate, as the tap's encoder is fed (CPU per frame), then as fast as it
 			// takes the frames (its throughput): an encoder that waits for each frame costs more per frame
 			int frames = (int) Math.max(250, delivered);
-			double[] paced = sample == null ? new double[] { Double.NaN, Double.NaN, Double.NaN }
-					: standalone(sample, command, frames, TimeUnit.SECONDS.toNanos(1) / 50);
-			double[] unpaced = sample == null ? new double[] { Double.NaN, Double.NaN, Double.NaN }
-					: standalone(sample, command, frames, 0);
+			double[] none = { Double.NaN, Double.NaN, Double.NaN };
+			double[] paced = sample == null ? none : standalone(sample, command, frames, TimeUnit.SECONDS.toNanos(1) / 50);
+			double[] unpaced = sample == null ? none : standalone(sample, command, frames, 0);
 			return new Figures(preset, seconds, aired, delivered, dropped, encMs + copyMs + writeMs, encMs,
 					copyMs + writeMs, copyMs, writeMs, l.length == 0 ? Double.NaN : l[l.length / 2],
 					l.length == 0 ? Double.NaN : l[l.length * 99 / 100], received.size(), unpaced[0], paced[1],
@@ -255,9 +254,14 @@ final class TapBench {
 
 	/** CPU of the threads whose name ends with {@code suffix} (the backend's copy thread, a tap's thread), ns. */
 	private static long threadCpu(ThreadMXBean threads, String suffix) {
+		return threadCpu(threads, n -> n.endsWith(suffix));
+	}
+
+	/** CPU of the threads whose name {@code named} accepts, ns. */
+	private static long threadCpu(ThreadMXBean threads, java.util.function.Predicate<String> named) {
 		long sum = 0;
 		for (ThreadInfo i : threads.getThreadInfo(threads.getAllThreadIds())) {
-			if (i != null && i.getThreadName().endsWith(suffix)) {
+			if (i != null && named.test(i.getThreadName())) {
 				sum += Math.max(0, threads.getThreadCpuTime(i.getThreadId()));
 			}
 		}
@@ -269,21 +273,12 @@ final class TapBench {
 	 * audio writer, the progress reader, the watchdog), ns.
 	 */
 	private static long outputThreadsCpu(ThreadMXBean threads) {
-		long sum = 0;
-		for (ThreadInfo i : threads.getThreadInfo(threads.getAllThreadIds())) {
-			if (i != null && i.getThreadName().startsWith("genlock-ffmpeg-" + SRT_TAP + "-")) {
-				sum += Math.max(0, threads.getThreadCpuTime(i.getThreadId()));
-			}
-		}
-		return sum;
+		return threadCpu(threads, n -> n.startsWith("genlock-ffmpeg-" + SRT_TAP + "-"));
 	}
 
 	/** The command line of the SRT tap's running encoder, or {@code null}. */
 	private static List<String> encoderCommand() {
-		return ProcessHandle.current().descendants()
-				.filter(h -> h.info().commandLine().map(c -> c.contains("rawvideo") && c.contains("genlock-ffmpeg-"))
-						.orElse(false))
-				.findFirst().flatMap(h -> h.info().arguments().map(a -> {
+		return encoders().findFirst().flatMap(h -> h.info().arguments().map(a -> {
 					List<String> c = new ArrayList<>();
 					c.add("ffmpeg");
 					c.addAll(List.of(a));
@@ -291,12 +286,16 @@ final class TapBench {
 				})).orElse(null);
 	}
 
-	/** CPU of the ffmpeg encoders this JVM runs, nanoseconds. */
-	private static long encoderCpu() {
+	/** The ffmpeg encoders the outputs in this JVM run (raw frames in through their named pipes). */
+	private static java.util.stream.Stream<ProcessHandle> encoders() {
 		return ProcessHandle.current().descendants()
 				.filter(h -> h.info().commandLine().map(c -> c.contains("rawvideo") && c.contains("genlock-ffmpeg-"))
-						.orElse(false))
-				.mapToLong(h -> h.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
+						.orElse(false));
+	}
+
+	/** CPU of the ffmpeg encoders this JVM runs, nanoseconds. */
+	private static long encoderCpu() {
+		return encoders().mapToLong(h -> h.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
 	}
 
 	private static void read(Process p, Map<Long, Long> received) {
